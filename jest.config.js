@@ -1,0 +1,16 @@
+/**
+ * Three projects:
+ *  - unit: pure and single-class specs beside the code (src/**\/*.spec.ts);
+ *  - e2e: suites through HTTP on the embedded default (SQLite, in-process queue), or on PostgreSQL + Redis
+ *    when FLOWGATE_TEST_SERVICES=true (npm run test:services);
+ *  - services: specs that need PostgreSQL/Redis themselves (*.services-spec.ts), run only by test:services.
+ */
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const base = { rootDir: '.', transform, testEnvironment: 'node' };
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'services', testMatch: ['<rootDir>/{src,test}/**/*.services-spec.ts'], testTimeout: 60000 },
+  ],
+};

@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { DomainErrorFilter } from './common/errors/domain-error.filter';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { ApiKeyGuard } from './modules/auth/guards/api-key.guard';
+import { CapabilityGuard } from './modules/auth/guards/capability.guard';
+import { PathIdsGuard } from './modules/auth/guards/path-ids.guard';
+import { BillingModule } from './modules/billing/billing.module';
+import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
+import { MediaModule } from './modules/media/media.module';
+import { ModelsModule } from './modules/models/models.module';
+import { ProvidersModule } from './modules/providers/providers.module';
+import { ThrottlingModule } from './modules/throttling/throttling.module';
+import { TierThrottlerGuard } from './modules/throttling/tier-throttler.guard';
+import { WorkflowsModule } from './modules/workflows/workflows.module';
+
+export interface AppModuleOptions {
+  /** PostgreSQL schema to use (tests isolate each run in its own). */
+  databaseSchema?: string;
+}
+
+/**
+ * The whole application. Guards run in the order of API.md §1: key (401, approval, free tier) → rate limit (429)
+ * → path ids (INVALID_SLUG) → capability (403); 404s and body validation follow in the services.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    const policy = { allowPrivate: config.allowPrivateTargets, allowHttp: config.allowHttpTargets };
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config, options.databaseSchema),
+        { ...ModelsModule.register({ modelsFile: config.modelsFile }), global: true },
+        { ...ProvidersModule.forRoot(), global: true },
+        {
+          ...MediaModule.register({ dataDir: config.dataDir, publicBaseUrl: config.publicBaseUrl, fetchMaxBytes: config.mediaFetchMaxBytes, policy }),
+          global: true,
+        },
+        AuthModule,
+        BillingModule,
+        ThrottlingModule,
+        WorkflowsModule,
+        BootstrapModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useExisting: ApiKeyGuard },
+        { provide: APP_GUARD, useExisting: TierThrottlerGuard },
+        { provide: APP_GUARD, useExisting: PathIdsGuard },
+        { provide: APP_GUARD, useExisting: CapabilityGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+/** Outbound HTTP under the URL rules of API.md §9 (webhooks, http-request nodes, media fetches). */
+
+export interface TargetPolicy {
+  /** ALLOW_PRIVATE_TARGETS: allow loopback/private/link-local/... addresses. */
+  allowPrivate: boolean;
+  /** ALLOW_HTTP_TARGETS: allow `http://` besides `https://`. */
+  allowHttp: boolean;
+}
+
+export interface SafeRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  timeoutMs?: number;
+  /** Stop reading (and fail) past this many bytes of response body. */
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface SafeResponse {
+  status: number;
+  /** Lowercase header names. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Thrown when a URL breaks the rules (scheme, refused address) or the request fails (network, timeout, size). */
+export class TargetRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TargetRefusedError';
+  }
+}

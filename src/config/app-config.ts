@@ -1,0 +1,95 @@
+import { DEFAULT_TIER_MULTIPLIERS, DEFAULT_TRIAL_GRANTS, TrialGrantRule } from './billing-defaults';
+import { bool, ConfigError, Env, int, json, num, oneOf, optionalStr, str, url } from './env-parsers';
+import { Tier, TIERS } from './tiers';
+
+export type ProcessRole = 'all' | 'api' | 'worker';
+
+/** The one typed configuration object, built once at boot from the environment (API.md §13). */
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  role: ProcessRole;
+  publicBaseUrl: string;
+  bootstrapAdminKey?: string;
+  demoSeed: boolean;
+  syncWaitSeconds: number;
+  executionTimeoutSeconds: number;
+  nodeTimeoutSeconds: number;
+  /** Requests per 60 s window by tier; 0 = unlimited. Free accounts never reach the limiter. */
+  rateLimits: Record<Tier, number>;
+  rateLimitWindowSeconds: number;
+  tierMultipliers: Record<Tier, number>;
+  trialGrants: TrialGrantRule[];
+  allowPrivateTargets: boolean;
+  allowHttpTargets: boolean;
+  modelsFile?: string;
+  mediaFetchMaxBytes: number;
+  bodyLimitBytes: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const BOOTSTRAP_KEY = /^fg_live_[A-Za-z0-9]{32,}$/;
+
+function checkGrants(value: unknown): string | null {
+  if (!Array.isArray(value)) return 'must be a JSON array of {tier, model, kind, amount}';
+  for (const [i, rule] of value.entries()) {
+    const r = rule as Partial<TrialGrantRule>;
+    if (!TIERS.includes(r.tier as Tier)) return `[${i}].tier must be one of ${TIERS.join(', ')}`;
+    if (typeof r.model !== 'string' || !r.model) return `[${i}].model must be a model id`;
+    if (r.kind !== 'count' && r.kind !== 'time') return `[${i}].kind must be count or time`;
+    if (!Number.isInteger(r.amount) || (r.amount as number) < 1) return `[${i}].amount must be a positive integer`;
+  }
+  return null;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const bootstrapAdminKey = optionalStr(env, 'BOOTSTRAP_ADMIN_KEY');
+  if (bootstrapAdminKey !== undefined && !BOOTSTRAP_KEY.test(bootstrapAdminKey)) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_KEY', 'must be fg_live_ followed by at least 32 base62 characters');
+  }
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const publicBaseUrl = (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+    /\/+$/,
+    '',
+  );
+  return {
+    port,
+    host: str(env, 'HOST', '0.0.0.0'),
+    dataDir: str(env, 'DATA_DIR', './data'),
+    databaseUrl,
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    role: oneOf(env, 'FLOWGATE_ROLE', ['all', 'api', 'worker'] as const, 'all'),
+    publicBaseUrl,
+    bootstrapAdminKey,
+    demoSeed: bool(env, 'DEMO_SEED', databaseUrl === undefined),
+    syncWaitSeconds: int(env, 'SYNC_WAIT_SECONDS', 300, 1, 300),
+    executionTimeoutSeconds: int(env, 'EXECUTION_TIMEOUT_SECONDS', 3600, 1),
+    nodeTimeoutSeconds: int(env, 'NODE_TIMEOUT_SECONDS', 900, 1),
+    rateLimits: {
+      free: 0,
+      pro: int(env, 'RATE_LIMIT_PRO', 100),
+      business: int(env, 'RATE_LIMIT_BUSINESS', 1000),
+      enterprise: int(env, 'RATE_LIMIT_ENTERPRISE', 0),
+    },
+    rateLimitWindowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
+    tierMultipliers: {
+      free: DEFAULT_TIER_MULTIPLIERS.free,
+      pro: num(env, 'TIER_MULTIPLIER_PRO', DEFAULT_TIER_MULTIPLIERS.pro, 0, 100),
+      business: num(env, 'TIER_MULTIPLIER_BUSINESS', DEFAULT_TIER_MULTIPLIERS.business, 0, 100),
+      enterprise: num(env, 'TIER_MULTIPLIER_ENTERPRISE', DEFAULT_TIER_MULTIPLIERS.enterprise, 0, 100),
+    },
+    trialGrants: json(env, 'TRIAL_GRANTS', DEFAULT_TRIAL_GRANTS, checkGrants),
+    allowPrivateTargets: bool(env, 'ALLOW_PRIVATE_TARGETS', false),
+    allowHttpTargets: bool(env, 'ALLOW_HTTP_TARGETS', false),
+    modelsFile: optionalStr(env, 'MODELS_FILE'),
+    mediaFetchMaxBytes: int(env, 'MEDIA_FETCH_MAX_BYTES', 20 * 1024 * 1024, 1024),
+    bodyLimitBytes: 1024 * 1024,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+  };
+}

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The one place that turns config into TypeORM options, used by the app, the CLI and ormconfig.ts.
+ * PostgreSQL when DATABASE_URL is set; otherwise an SQLite file under DATA_DIR in WAL mode.
+ * `schema` (PostgreSQL only) lets test runs isolate themselves in a schema of their own.
+ */
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>, schema?: string): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false };
+  if (config.databaseUrl) {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.databaseUrl,
+      schema,
+      extra: { max: 20, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
+    };
+  }
+  const dir = resolve(config.dataDir);
+  mkdirSync(dir, { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: join(dir, 'flowgate.sqlite'),
+    // WAL lets the CLI read and write while the server runs; busy_timeout waits out the other writer.
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      db.pragma('synchronous = NORMAL');
+    },
+  };
+}

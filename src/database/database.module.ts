@@ -1,0 +1,20 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/app-config';
+import { dataSourceOptions } from './data-source-options';
+import { MigrationRunner } from './migration-runner';
+import { Transactor } from './transactor';
+
+/** The TypeORM connection (SQLite or PostgreSQL) and the Transactor. Pending migrations run at start (MigrationRunner). */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(config: AppConfig, schema?: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config, schema))],
+      providers: [Transactor, MigrationRunner],
+      exports: [Transactor],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** Any fixed number: the PostgreSQL advisory lock that lets one instance migrate while the others wait. */
+const MIGRATION_LOCK = 7_246_001;
+
+/** Runs pending migrations at start, before anything else touches the database. */
+@Injectable()
+export class MigrationRunner implements OnModuleInit {
+  private readonly logger = new Logger('Database');
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await runMigrations(this.dataSource, (message) => this.logger.log(message));
+  }
+}
+
+export async function runMigrations(dataSource: DataSource, log: (message: string) => void = () => undefined): Promise<void> {
+  const postgres = dataSource.options.type === 'postgres';
+  const runner = dataSource.createQueryRunner();
+  try {
+    if (postgres) await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    for (const migration of applied) log(`applied migration ${migration.name}`);
+  } finally {
+    if (postgres) await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    await runner.release();
+  }
+}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, NotEquals } from 'class-validator';
+import { ROLES, Role, Tier, TIERS } from '../../../config/tiers';
+
+export class CreateAccountDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail()
+  email: string;
+
+  @ApiProperty({ enum: TIERS })
+  @IsIn(TIERS)
+  tier: Tier;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  approved?: boolean;
+
+  @ApiPropertyOptional({ enum: ROLES, default: 'user' })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+export class UpdateAccountDto {
+  @ApiPropertyOptional({ enum: TIERS })
+  @IsOptional()
+  @IsIn(TIERS)
+  tier?: Tier;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  approved?: boolean;
+}
+
+export class CreditsChangeDto {
+  @ApiProperty({ description: 'Non-zero integer: positive is a top-up, negative an adjustment.', example: 500 })
+  @IsInt()
+  @NotEquals(0)
+  amount: number;
+
+  @ApiProperty({ example: 'Monthly top-up' })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
+export class AccountResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ enum: TIERS }) tier: Tier;
+  @ApiProperty() approved: boolean;
+  @ApiProperty() balance: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

@@ -1,0 +1,21 @@
+/** One handler per node type of API.md §5, wired to the service's media, network and model dependencies. */
+import type { NodeHandler, NodeHandlers } from '../engine.types';
+import { HttpRequestHandler } from './http-request.handler';
+import { ImageTransformHandler } from './image-transform.handler';
+import { ModelHandler } from './model.handler';
+import type { NodeHandlerDeps } from './node-handler-deps';
+import { RequestInputHandler } from './request-input.handler';
+import { ResponseOutputHandler } from './response-output.handler';
+import { TemplateHandler } from './template.handler';
+
+export function createNodeHandlers(deps: NodeHandlerDeps): NodeHandlers {
+  const handlers: NodeHandler[] = [
+    new RequestInputHandler(),
+    new TemplateHandler(),
+    new ImageTransformHandler(deps.mediaLoader, deps.mediaStore),
+    new HttpRequestHandler(deps.netPolicy),
+    new ModelHandler(deps),
+    new ResponseOutputHandler(),
+  ];
+  return new Map(handlers.map((handler) => [handler.type, handler]));
+}

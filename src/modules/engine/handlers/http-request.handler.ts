@@ -1,0 +1,38 @@
+/**
+ * `http-request`: one outbound call under the URL rules (API.md §9) → `{ response: {status, headers, body} }`.
+ * Any status is a result; a refused URL, a network error or the request's own timeout fail the node.
+ */
+import type { TargetPolicy } from '../../../common/net/net.types';
+import { safeFetch } from '../../../common/net/safe-fetch';
+import type { NodeContext, NodeHandler, NodeOutputs } from '../engine.types';
+import { readResponseBody, renderHttpRequest } from './http-request-parts';
+import { placeholderValues } from './placeholder-values';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** The whole body is held in memory and flows on through the graph; this keeps one node from taking the heap. */
+const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+export class HttpRequestHandler implements NodeHandler {
+  readonly type = 'http-request' as const;
+
+  constructor(private readonly policy: TargetPolicy) {}
+
+  async run({ node, inputs, signal }: NodeContext): Promise<NodeOutputs> {
+    const request = renderHttpRequest(node.data, placeholderValues(inputs));
+    const timeoutMs = typeof node.data.timeoutMs === 'number' ? node.data.timeoutMs : DEFAULT_TIMEOUT_MS;
+    const response = await safeFetch(
+      request.url,
+      {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        timeoutMs,
+        maxBytes: MAX_RESPONSE_BYTES,
+        signal,
+      },
+      this.policy,
+    );
+    const body = readResponseBody(response, node.data.responseType);
+    return { response: { status: response.status, headers: response.headers, body } };
+  }
+}

@@ -1,0 +1,28 @@
+/** `image-transform`: loads `image`, applies `data.ops` in order, stores the result → `{ image: MediaRef }`. */
+import type { MediaRef, MediaStore } from '../../media/media.types';
+import type { NodeContext, NodeHandler, NodeOutputs } from '../engine.types';
+import { firstMediaUrl } from '../media-values';
+import { parseImageOps } from './image-ops';
+import { transformImage } from './image-pipeline';
+import type { MediaLoader } from './node-handler-deps';
+
+export class ImageTransformHandler implements NodeHandler {
+  readonly type = 'image-transform' as const;
+
+  constructor(
+    private readonly mediaLoader: MediaLoader,
+    private readonly mediaStore: MediaStore,
+  ) {}
+
+  async run({ node, inputs, signal }: NodeContext): Promise<NodeOutputs> {
+    const ops = parseImageOps(node.data.ops);
+    const url = firstMediaUrl(inputs.image);
+    if (!url) throw new Error('image-transform needs an image on its "image" input');
+    const source = await this.mediaLoader.load(url, signal);
+    const result = await transformImage(source.data, ops);
+    signal.throwIfAborted(); // sharp cannot be interrupted; at least store nothing for an aborted run
+    const stored = await this.mediaStore.put(result.data, result.contentType);
+    const image: MediaRef = { kind: 'image', url: stored.url, contentType: stored.contentType };
+    return { image };
+  }
+}

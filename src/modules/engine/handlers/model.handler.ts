@@ -1,0 +1,62 @@
+/**
+ * `model`: runs a registry model through its provider → `out` (a string for text models, MediaRef[] for media
+ * models). Produced files are stored, so results carry URLs this server serves (API.md §5).
+ */
+import type { MediaRef, MediaStore } from '../../media/media.types';
+import type { ModelEntry } from '../../models/model.types';
+import { runToCompletion } from '../../providers/run-provider';
+import {
+  ModelProvider,
+  ProviderError,
+  ProviderOutput,
+  ProviderRequest,
+  ProviderSubmission,
+} from '../../providers/provider.types';
+import type { NodeContext, NodeHandler, NodeOutputs } from '../engine.types';
+import { buildProviderRequest } from './model-request';
+import type { NodeHandlerDeps } from './node-handler-deps';
+
+/** runToCompletion's shape; injectable so a test can stand in for the provider loop. */
+export type RunModel = (
+  provider: ModelProvider,
+  request: ProviderRequest,
+  onSubmitted?: (submission: ProviderSubmission) => void,
+) => Promise<{ output: ProviderOutput; providerRequestId: string }>;
+
+export class ModelHandler implements NodeHandler {
+  readonly type = 'model' as const;
+
+  constructor(
+    private readonly deps: Pick<NodeHandlerDeps, 'lookupModel' | 'lookupProvider' | 'mediaStore'>,
+    private readonly runModel: RunModel = runToCompletion,
+  ) {}
+
+  async run({ node, inputs, signal, services }: NodeContext): Promise<NodeOutputs> {
+    const modelId = String(node.data.model);
+    const entry = this.deps.lookupModel(modelId);
+    if (!entry) throw new Error(`model "${modelId}" is not available`);
+    const provider = this.deps.lookupProvider(entry.provider);
+    if (!provider) throw new Error(`provider "${entry.provider}" of model "${modelId}" is not configured`);
+
+    const request = buildProviderRequest(entry, node.data.params, inputs, signal);
+    const { output, providerRequestId } = await this.runModel(provider, request, (submission) =>
+      services.reportProviderRequestId(submission.providerRequestId),
+    );
+    services.reportProviderRequestId(providerRequestId);
+    return { out: await modelOutput(entry, output, this.deps.mediaStore) };
+  }
+}
+
+async function modelOutput(entry: ModelEntry, output: ProviderOutput, store: MediaStore): Promise<unknown> {
+  if (entry.kind === 'text') {
+    if (typeof output.text !== 'string') throw new ProviderError(`model "${entry.id}" returned no text`);
+    return output.text;
+  }
+  if (!output.media?.length) throw new ProviderError(`model "${entry.id}" returned no ${entry.kind}`);
+  const refs: MediaRef[] = [];
+  for (const media of output.media) {
+    const stored = await store.put(media.data, media.contentType);
+    refs.push({ kind: entry.kind, url: stored.url, contentType: stored.contentType });
+  }
+  return refs;
+}

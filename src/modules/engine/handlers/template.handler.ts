@@ -1,0 +1,13 @@
+/** `template`: fills `{{name}}` placeholders from the connected handles → `{ text }`. */
+import { renderTemplate } from '../../workflows/graph/placeholders';
+import type { NodeContext, NodeHandler, NodeOutputs } from '../engine.types';
+import { placeholderValues } from './placeholder-values';
+
+export class TemplateHandler implements NodeHandler {
+  readonly type = 'template' as const;
+
+  async run({ node, inputs }: NodeContext): Promise<NodeOutputs> {
+    const template = typeof node.data.template === 'string' ? node.data.template : '';
+    return { text: renderTemplate(template, placeholderValues(inputs)) };
+  }
+}

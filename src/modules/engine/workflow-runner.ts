@@ -1,0 +1,141 @@
+/**
+ * Runs a workflow graph (API.md §5 "Running"): each node starts as soon as every node it depends on is done,
+ * so independent branches run concurrently; nodes with no path to a response-output are skipped; the first
+ * failure stops the run and cancels everything still in flight.
+ */
+import { nodesReachingOutput, topologicalOrder } from '../workflows/graph/graph-order';
+import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../workflows/workflow.types';
+import { raceAbort } from './abort-race';
+import type { NodeHandlers, NodeOutputs, StepChangeListener, StepRecord } from './engine.types';
+import { failureCode, failureMessage } from './failure-code';
+import { collectInputs, incomingEdges, upstreamIds } from './graph-links';
+import { shapeOutputs, shapeResult } from './result-shaping';
+import { StepError } from './step-error';
+import { StepTracker } from './step-tracker';
+
+export interface RunWorkflowOptions {
+  graph: WorkflowGraph;
+  inputs: Record<string, unknown>;
+  handlers: NodeHandlers;
+  /** Aborting it cancels the run: in-flight nodes are aborted and the run rejects with CANCELLED. */
+  signal?: AbortSignal;
+  /** Deadline of each node on its own; unset or 0 means none. */
+  nodeTimeoutMs?: number;
+  onStepChange?: StepChangeListener;
+}
+
+export interface WorkflowRunOutcome {
+  /** API.md §5 result: the one output's shaped value, or shaped values keyed by output name. */
+  result: unknown;
+  steps: StepRecord[];
+  /** Shaped values keyed by output name (the node id when it has none). */
+  outputs: Record<string, unknown>;
+}
+
+/** Resolves with the outcome, or rejects with a StepError (carrying every step) when a node fails or on cancel. */
+export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunOutcome> {
+  const run = new GraphRun(options);
+  return run.execute();
+}
+
+class GraphRun {
+  private readonly tracker: StepTracker;
+  private readonly willRun: Set<string>;
+  private readonly incoming: Map<string, WorkflowEdge[]>;
+  private readonly halt = new AbortController();
+  private readonly nodeSignal: AbortSignal;
+  private readonly produced = new Map<string, NodeOutputs>();
+  private failure?: StepError;
+
+  constructor(private readonly options: RunWorkflowOptions) {
+    const { graph, signal } = options;
+    this.willRun = nodesReachingOutput(graph);
+    this.incoming = incomingEdges(graph);
+    this.tracker = new StepTracker(graph.nodes, this.willRun, options.onStepChange);
+    this.nodeSignal = signal ? AbortSignal.any([signal, this.halt.signal]) : this.halt.signal;
+  }
+
+  async execute(): Promise<WorkflowRunOutcome> {
+    const nodes = new Map(this.options.graph.nodes.map((node) => [node.id, node]));
+    const done = new Map<string, Promise<boolean>>();
+    // Topological order guarantees every upstream promise exists before the node that awaits it is created.
+    for (const nodeId of topologicalOrder(this.options.graph)) {
+      if (!this.willRun.has(nodeId)) continue;
+      const upstream = upstreamIds(this.incoming.get(nodeId) ?? []).map((id) => done.get(id));
+      done.set(nodeId, this.afterUpstream(upstream, nodes.get(nodeId)!));
+    }
+    await Promise.all(done.values());
+    const listenerError = await this.tracker.flush();
+    this.throwIfStopped();
+    if (listenerError) throw listenerError;
+    return this.outcome();
+  }
+
+  private async afterUpstream(
+    upstream: Array<Promise<boolean> | undefined>,
+    node: WorkflowNode,
+  ): Promise<boolean> {
+    const upstreamOk = (await Promise.all(upstream)).every((ok) => ok === true);
+    if (!upstreamOk || this.nodeSignal.aborted) {
+      this.tracker.cancel(node.id);
+      return false;
+    }
+    return this.runNode(node);
+  }
+
+  private async runNode(node: WorkflowNode): Promise<boolean> {
+    const { nodeTimeoutMs } = this.options;
+    const timeout = nodeTimeoutMs ? AbortSignal.timeout(nodeTimeoutMs) : undefined;
+    const signal = timeout ? AbortSignal.any([this.nodeSignal, timeout]) : this.nodeSignal;
+    this.tracker.start(node.id);
+    try {
+      const handler = this.options.handlers.get(node.type);
+      if (!handler) throw new Error(`no handler for node type "${node.type}"`);
+      const work = handler.run({
+        node,
+        inputs: collectInputs(this.incoming.get(node.id) ?? [], this.produced),
+        runInputs: this.options.inputs,
+        signal,
+        services: { reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id) },
+      });
+      this.produced.set(node.id, (await raceAbort(work, signal)) ?? {});
+      this.tracker.complete(node.id);
+      return true;
+    } catch (err) {
+      this.recordFailure(node.id, err, timeout);
+      return false;
+    }
+  }
+
+  private recordFailure(nodeId: string, err: unknown, timeout?: AbortSignal): void {
+    const code = failureCode(err, { run: this.options.signal, halted: this.halt.signal, timeout });
+    if (code === 'SIBLING_FAILED' || code === 'CANCELLED') {
+      this.tracker.cancel(nodeId);
+      if (code === 'CANCELLED') this.failure ??= new StepError(code, nodeId, failureMessage(code, err));
+      return;
+    }
+    const message = failureMessage(code, err, this.options.nodeTimeoutMs);
+    this.tracker.fail(nodeId, code, message);
+    this.failure ??= new StepError(code, nodeId, message);
+    this.halt.abort(this.failure);
+  }
+
+  /** A failure, or a cancel that landed between nodes (no node saw it in flight, yet some never ran). */
+  private throwIfStopped(): void {
+    const unfinished = this.tracker.steps.some(
+      (step) => this.willRun.has(step.nodeId) && step.status !== 'completed',
+    );
+    const failure =
+      this.failure ??
+      (unfinished ? new StepError('CANCELLED', null, failureMessage('CANCELLED', null)) : undefined);
+    if (!failure) return;
+    failure.steps = this.tracker.steps;
+    throw failure;
+  }
+
+  private outcome(): WorkflowRunOutcome {
+    const outputNodes = this.options.graph.nodes.filter((node) => node.type === 'response-output');
+    const outputs = shapeOutputs(outputNodes, (id) => this.produced.get(id)?.value);
+    return { result: shapeResult(outputNodes, outputs), steps: this.tracker.steps, outputs };
+  }
+}

@@ -1,0 +1,22 @@
+/** Serves stored media at `<PUBLIC_BASE_URL>/media/<key>`: public, immutable (a key is never rewritten). */
+import { Public } from '../auth/decorators/auth.decorators';
+import { Controller, Get, Header, Inject, Param, StreamableFile } from '@nestjs/common';
+import { NotFoundMediaError } from './media.errors';
+import { MEDIA_STORE, MediaStore } from './media.types';
+
+@Controller()
+export class MediaController {
+  constructor(@Inject(MEDIA_STORE) private readonly store: MediaStore) {}
+
+  @Public()
+  @Get('media/*path')
+  @Header('Cache-Control', 'public, max-age=31536000, immutable')
+  @Header('X-Content-Type-Options', 'nosniff')
+  async serve(@Param('path') path: string | string[]): Promise<StreamableFile> {
+    // Nest 11 on Fastify hands a named wildcard over as the rest of the path (or its segments).
+    const key = Array.isArray(path) ? path.join('/') : path;
+    const media = await this.store.get(key);
+    if (!media) throw new NotFoundMediaError(key);
+    return new StreamableFile(media.data, { type: media.contentType, length: media.data.length });
+  }
+}

@@ -1,0 +1,26 @@
+/** Media references accepted in run inputs (API.md §5: an `https://` URL, or for images a base64 `data:` URL). */
+
+export type MediaKind = 'image' | 'video' | 'audio';
+
+const IMAGE_DATA_URL = /^data:image\/[a-zA-Z0-9.+-]+;base64,/;
+
+export function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export function isMediaReference(kind: MediaKind, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  return isHttpsUrl(value) || (kind === 'image' && IMAGE_DATA_URL.test(value));
+}
+
+/** The message for a value that is not a media reference, the same wherever media is validated. */
+export function mediaReferenceMessage(kind: MediaKind): string {
+  return kind === 'image'
+    ? 'must be an https:// URL or a data:image/...;base64, URL'
+    : 'must be an https:// URL';
+}

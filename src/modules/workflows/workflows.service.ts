@@ -1,0 +1,168 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { IsNull, QueryFailedError, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { parseBody } from '../../common/http/parse-body';
+import type { Principal } from '../auth/principal';
+import { totalCredits, workflowCharges } from '../billing/pricing/workflow-charges';
+import { ModelRegistry } from '../models/model-registry';
+import { WorkflowBodyDto } from './dto/workflow.dto';
+import { PublicSchemaResponse, WorkflowDocumentResponse, WorkflowSchemaResponse, WorkflowSummaryResponse } from './dto/workflow.response';
+import { WorkflowEntity } from './entities/workflow.entity';
+import { buildInputSchema, defaultValues } from './graph/input-schema';
+import { slugFromName, withCollisionSuffix } from './graph/slug';
+import { assertSlugFormat, checkWorkflowDocument } from './workflow-document';
+import { toWorkflowDocument, toWorkflowSummary } from './workflow.views';
+import type { WorkflowGraph } from './workflow.types';
+import { invalidWorkflow, slugTaken, versionConflict, workflowNotFound } from './workflows.errors';
+
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    @InjectRepository(WorkflowEntity) private readonly workflows: Repository<WorkflowEntity>,
+    private readonly registry: ModelRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The account's live workflow; another account's is indistinguishable from a missing one. */
+  async getOwned(accountId: string, slug: string): Promise<WorkflowEntity> {
+    const workflow = await this.workflows.findOne({ where: { slug, accountId, deletedAt: IsNull() } });
+    if (!workflow) throw workflowNotFound(slug);
+    return workflow;
+  }
+
+  async list(principal: Principal): Promise<WorkflowSummaryResponse[]> {
+    const rows = await this.workflows.find({ where: { accountId: principal.accountId, deletedAt: IsNull() }, order: { updatedAt: 'DESC' } });
+    return rows.map((row) => toWorkflowSummary(row, this.estimatedCreditCost(row, principal)));
+  }
+
+  async read(principal: Principal, slug: string): Promise<WorkflowDocumentResponse> {
+    return toWorkflowDocument(await this.getOwned(principal.accountId, slug));
+  }
+
+  async create(principal: Principal, raw: unknown): Promise<WorkflowDocumentResponse> {
+    const body = parseBody(WorkflowBodyDto, raw);
+    if (body.slug !== undefined) assertSlugFormat(body.slug);
+    const { graph, fields } = checkWorkflowDocument(body, this.registry);
+    const now = new Date();
+    const entity = this.workflows.create({
+      id: randomUUID(),
+      accountId: principal.accountId,
+      name: body.name,
+      description: body.description ?? '',
+      tags: body.tags ?? [],
+      publicPlayground: body.publicPlayground ?? false,
+      nodes: graph.nodes,
+      edges: graph.edges,
+      viewport: body.viewport ?? null,
+      fields,
+      version: 1,
+      createdBy: principal.keyId,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
+    if (body.slug !== undefined) {
+      if (!(await this.tryInsert({ ...entity, slug: body.slug }))) throw slugTaken(body.slug);
+      return toWorkflowDocument({ ...entity, slug: body.slug });
+    }
+    // Derived slugs take the first free of name, name-2, name-3…; the unique index settles races.
+    const base = slugFromName(body.name);
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : withCollisionSuffix(base, n);
+      if (await this.workflows.exists({ where: { slug } })) continue;
+      if (await this.tryInsert({ ...entity, slug })) return toWorkflowDocument({ ...entity, slug });
+    }
+  }
+
+  async replace(principal: Principal, slug: string, raw: unknown, ifMatch: string | undefined): Promise<WorkflowDocumentResponse> {
+    const current = await this.getOwned(principal.accountId, slug);
+    const body = parseBody(WorkflowBodyDto, raw);
+    if (body.slug !== undefined && body.slug !== slug) {
+      throw invalidWorkflow([{ path: 'slug', message: `must be "${slug}" (slugs never change)` }]);
+    }
+    const { graph, fields } = checkWorkflowDocument(body, this.registry);
+    const expected = ifMatch === undefined ? current.version : parseIfMatch(ifMatch);
+    const changes = {
+      name: body.name,
+      description: body.description ?? '',
+      tags: body.tags ?? [],
+      publicPlayground: body.publicPlayground ?? false,
+      nodes: graph.nodes,
+      edges: graph.edges,
+      viewport: body.viewport ?? null,
+      fields,
+      updatedAt: new Date(),
+    };
+    // Conditional on the version read: a concurrent writer makes this affect nothing, and we answer 412.
+    const result = await this.workflows
+      .createQueryBuilder()
+      .update(WorkflowEntity)
+      .set({ ...changes, version: () => 'version + 1' } as QueryDeepPartialEntity<WorkflowEntity>)
+      .where('id = :id AND version = :expected AND deleted_at IS NULL', { id: current.id, expected })
+      .execute();
+    if (!result.affected) {
+      const latest = await this.getOwned(principal.accountId, slug);
+      throw versionConflict(expected, latest.version);
+    }
+    return toWorkflowDocument({ ...current, ...changes, version: expected + 1 });
+  }
+
+  async remove(principal: Principal, slug: string): Promise<void> {
+    const workflow = await this.getOwned(principal.accountId, slug);
+    await this.workflows.update({ id: workflow.id }, { deletedAt: new Date() });
+  }
+
+  async schema(principal: Principal, slug: string): Promise<WorkflowSchemaResponse> {
+    const workflow = await this.getOwned(principal.accountId, slug);
+    return { ...this.describeInputs(workflow), estimatedCreditCost: this.estimatedCreditCost(workflow, principal) };
+  }
+
+  async publicSchema(slug: string): Promise<PublicSchemaResponse> {
+    const workflow = await this.workflows.findOne({ where: { slug, deletedAt: IsNull(), publicPlayground: true } });
+    if (!workflow) throw workflowNotFound(slug);
+    return this.describeInputs(workflow);
+  }
+
+  /** Whether every model node's provider can be polled (required for ?async=true). */
+  supportsAsync(graph: WorkflowGraph): boolean {
+    return graph.nodes.every((node) => node.type !== 'model' || this.registry.get(String(node.data.model))?.supportsAsync === true);
+  }
+
+  private describeInputs(workflow: WorkflowEntity): PublicSchemaResponse {
+    return {
+      name: workflow.name,
+      description: workflow.description,
+      fields: workflow.fields,
+      values: defaultValues(workflow.fields),
+      supportsAsync: this.supportsAsync(workflow),
+      inputSchema: buildInputSchema(workflow.fields),
+    };
+  }
+
+  /** List price at the caller's tier, before trial grants; null when a model of the workflow is gone. */
+  private estimatedCreditCost(workflow: WorkflowEntity, principal: Principal): number | null {
+    const modelNodes = workflow.nodes.filter((node) => node.type === 'model');
+    if (modelNodes.some((node) => !this.registry.get(String(node.data.model)))) return null;
+    const charges = workflowCharges(workflow, (id) => this.registry.get(id), this.config.tierMultipliers[principal.tier]);
+    return totalCredits(charges);
+  }
+
+  private async tryInsert(entity: WorkflowEntity): Promise<boolean> {
+    try {
+      await this.workflows.insert(entity as QueryDeepPartialEntity<WorkflowEntity>);
+      return true;
+    } catch (error) {
+      if (error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) return false;
+      throw error;
+    }
+  }
+}
+
+/** `If-Match: 3` or `If-Match: "3"` (also W/"3"). Anything else can never match: 412. */
+function parseIfMatch(header: string): number {
+  const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
+  return match ? Number(match[1]) : -1;
+}
