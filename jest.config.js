@@ -5,12 +5,13 @@
  *    when FLOWGATE_TEST_SERVICES=true (npm run test:services);
  *  - services: specs that need PostgreSQL/Redis themselves (*.services-spec.ts), run only by test:services.
  */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 const base = { rootDir: '.', transform, testEnvironment: 'node' };
 module.exports = {
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
-    { ...base, displayName: 'services', testMatch: ['<rootDir>/{src,test}/**/*.services-spec.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...base, displayName: 'services', testMatch: ['<rootDir>/{src,test}/**/*.services-spec.ts'] },
   ],
 };

@@ -1,14 +1,14 @@
 import { Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule, AppModuleOptions } from './app.module';
+import { AppModule } from './app.module';
 import { registerJsonBodyParser } from './common/http/json-body-parser';
 import { requestIdFor } from './common/http/request-id';
 import { setupSwagger } from './common/http/swagger';
 import { AppConfig } from './config/app-config';
 
 /** Builds the HTTP application (used by main.ts, the e2e suites and the benchmark). Call `listen` on it. */
-export async function createHttpApp(config: AppConfig, options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: requestIdFor, trustProxy: true });
   const fastify = adapter.getInstance();
   registerJsonBodyParser(fastify);
@@ -16,13 +16,13 @@ export async function createHttpApp(config: AppConfig, options: AppModuleOptions
     reply.header('X-Request-Id', request.id);
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: loggerLevels(config.logLevel),
     bufferLogs: false,
     // Our own JSON parser (json-body-parser.ts) replaces Nest's.
     bodyParser: false,
   });
-  app.setGlobalPrefix('api', { exclude: [{ path: 'media/*path', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'media/{*path}', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
   setupSwagger(app);
   return app;

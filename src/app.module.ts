@@ -17,24 +17,19 @@ import { ThrottlingModule } from './modules/throttling/throttling.module';
 import { TierThrottlerGuard } from './modules/throttling/tier-throttler.guard';
 import { WorkflowsModule } from './modules/workflows/workflows.module';
 
-export interface AppModuleOptions {
-  /** PostgreSQL schema to use (tests isolate each run in its own). */
-  databaseSchema?: string;
-}
-
 /**
  * The whole application. Guards run in the order of API.md §1: key (401, approval, free tier) → rate limit (429)
  * → path ids (INVALID_SLUG) → capability (403); 404s and body validation follow in the services.
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     const policy = { allowPrivate: config.allowPrivateTargets, allowHttp: config.allowHttpTargets };
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(config, options.databaseSchema),
+        DatabaseModule.forRoot(config),
         { ...ModelsModule.register({ modelsFile: config.modelsFile }), global: true },
         { ...ProvidersModule.forRoot(), global: true },
         {

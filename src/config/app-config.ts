@@ -10,6 +10,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL schema (default: the connection's search_path, normally public). */
+  databaseSchema?: string;
   redisUrl?: string;
   role: ProcessRole;
   publicBaseUrl: string;
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: str(env, 'HOST', '0.0.0.0'),
     dataDir: str(env, 'DATA_DIR', './data'),
     databaseUrl,
+    databaseSchema: optionalStr(env, 'DATABASE_SCHEMA'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     role: oneOf(env, 'FLOWGATE_ROLE', ['all', 'api', 'worker'] as const, 'all'),
     publicBaseUrl,

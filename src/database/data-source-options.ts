@@ -8,9 +8,10 @@ import { MIGRATIONS } from './migrations';
 /**
  * The one place that turns config into TypeORM options, used by the app, the CLI and ormconfig.ts.
  * PostgreSQL when DATABASE_URL is set; otherwise an SQLite file under DATA_DIR in WAL mode.
- * `schema` (PostgreSQL only) lets test runs isolate themselves in a schema of their own.
+ * DATABASE_SCHEMA (PostgreSQL only) selects a schema; test runs isolate themselves in one of their own.
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>, schema?: string): DataSourceOptions {
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): DataSourceOptions {
+  const schema = config.databaseSchema;
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false };
   if (config.databaseUrl) {
     return {

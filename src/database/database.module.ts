@@ -9,10 +9,10 @@ import { Transactor } from './transactor';
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(config: AppConfig, schema?: string): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config, schema))],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config))],
       providers: [Transactor, MigrationRunner],
       exports: [Transactor],
     };

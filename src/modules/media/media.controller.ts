@@ -9,12 +9,10 @@ export class MediaController {
   constructor(@Inject(MEDIA_STORE) private readonly store: MediaStore) {}
 
   @Public()
-  @Get('media/*path')
+  @Get('media/*')
   @Header('Cache-Control', 'public, max-age=31536000, immutable')
   @Header('X-Content-Type-Options', 'nosniff')
-  async serve(@Param('path') path: string | string[]): Promise<StreamableFile> {
-    // Nest 11 on Fastify hands a named wildcard over as the rest of the path (or its segments).
-    const key = Array.isArray(path) ? path.join('/') : path;
+  async serve(@Param('*') key: string): Promise<StreamableFile> {
     const media = await this.store.get(key);
     if (!media) throw new NotFoundMediaError(key);
     return new StreamableFile(media.data, { type: media.contentType, length: media.data.length });
