@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { DomainError } from '../../../common/errors/domain-error';
+import { AccountEntity } from '../../auth/entities/account.entity';
+import type { Principal } from '../../auth/principal';
+import { GrantUsageRepository } from '../grants/grant-usage.repository';
+import { CreditsRepository } from '../ledger/credits.repository';
+import type { NodeCharge } from '../pricing/workflow-charges';
+import { Blocker, NodeQuote, quoteRun, RunQuote } from './run-quote';
+
+/** What settlement needs to know about each model node once the run has ended. */
+export interface SettledNode extends NodeQuote {
+  completed: boolean;
+}
+
+export function blockerError(blocker: Blocker): DomainError {
+  const { code, message, ...context } = blocker;
+  return new DomainError(code, message, context);
+}
+
+/**
+ * Money for runs: quote (read-only), reserve before any provider work (one conditional update inside the
+ * execution's creating transaction), settle at the end (charge completed nodes, refund the rest).
+ */
+@Injectable()
+export class RunBillingService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly credits: CreditsRepository,
+    private readonly grants: GrantUsageRepository,
+    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
+  ) {}
+
+  tierMultiplier(principal: Pick<Principal, 'tier'>): number {
+    return this.config.tierMultipliers[principal.tier];
+  }
+
+  async quote(principal: Principal, charges: NodeCharge[]): Promise<RunQuote> {
+    const models = [...new Set(charges.map((charge) => charge.model))];
+    const [usage, account] = await Promise.all([
+      this.grants.usageFor(principal.accountId, models),
+      charges.length > 0 ? this.accounts.findOne({ where: { id: principal.accountId }, select: { id: true, balance: true } }) : null,
+    ]);
+    return quoteRun(charges, principal, this.config, usage, account?.balance ?? 0, new Date());
+  }
+
+  /** Claims grants and reserves credits in the caller's transaction; throws (rolling it back) when either fails. */
+  async reserve(manager: EntityManager, principal: Principal, quote: RunQuote, executionId: string): Promise<void> {
+    const now = new Date();
+    for (const rule of quote.grants) {
+      if (!(await this.grants.claim(manager, principal.accountId, rule, now))) {
+        throw new DomainError('grant_exhausted', `Your trial grant for ${rule.model} is used up. Upgrade to continue.`, { model: rule.model });
+      }
+    }
+    if (quote.total === 0) return;
+    const entry = await this.credits.applyChange(manager, {
+      accountId: principal.accountId,
+      amount: -quote.total,
+      type: 'reserve',
+      reason: `Reserved for execution ${executionId}`,
+      executionId,
+    });
+    if (!entry) {
+      const { balance } = await manager.findOneOrFail(AccountEntity, { where: { id: principal.accountId }, select: { id: true, balance: true } });
+      throw new DomainError('INSUFFICIENT_CREDITS', `This run needs ${quote.total} credits; the balance is ${balance}.`, {
+        required: quote.total,
+        balance,
+      });
+    }
+  }
+
+  /** Charges completed nodes, refunds the rest of the reservation and gives back unused grant runs. */
+  async settle(
+    manager: EntityManager,
+    settlement: { accountId: string; executionId: string; reserved: number; nodes: SettledNode[] },
+  ): Promise<{ charged: number; refunded: number }> {
+    const charged = settlement.nodes.reduce((sum, node) => sum + (node.completed && !node.grant ? node.credits : 0), 0);
+    const refunded = settlement.reserved - charged;
+    if (refunded > 0) {
+      await this.credits.applyChange(manager, {
+        accountId: settlement.accountId,
+        amount: refunded,
+        type: 'refund',
+        reason: `Refund for execution ${settlement.executionId}`,
+        executionId: settlement.executionId,
+      });
+    }
+    const grantModels = new Set(settlement.nodes.filter((node) => node.grant).map((node) => node.model));
+    for (const model of grantModels) {
+      const used = settlement.nodes.some((node) => node.model === model && node.grant && node.completed);
+      const rule = this.config.trialGrants.find((r) => r.model === model && r.kind === 'count');
+      if (!used && rule) await this.grants.release(manager, settlement.accountId, model);
+    }
+    return { charged, refunded };
+  }
+}
