@@ -5,8 +5,15 @@
  *    when FLOWGATE_TEST_SERVICES=true (npm run test:services);
  *  - services: specs that need PostgreSQL/Redis themselves (*.services-spec.ts), run only by test:services.
  */
-const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
-const base = { rootDir: '.', transform, testEnvironment: 'node' };
+// Node loads ESM-only packages through require() (>= 20.19); Jest's module runtime cannot, so the few that
+// the app pulls in (content-disposition, via @fastify/static 10) are compiled to CommonJS for the tests.
+const ESM_ONLY = ['content-disposition'];
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+  [`node_modules/(?:${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
+};
+const transformIgnorePatterns = [`/node_modules/(?!(?:${ESM_ONLY.join('|')})/)`];
+const base = { rootDir: '.', transform, transformIgnorePatterns, testEnvironment: 'node' };
 module.exports = {
   testTimeout: 60000,
   projects: [

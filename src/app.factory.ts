@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { registerJsonBodyParser } from './common/http/json-body-parser';
+import { markReceived } from './common/http/received-at';
 import { requestIdFor } from './common/http/request-id';
 import { setupSwagger } from './common/http/swagger';
 import { AppConfig } from './config/app-config';
@@ -12,6 +13,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: requestIdFor, trustProxy: true });
   const fastify = adapter.getInstance();
   registerJsonBodyParser(fastify);
+  fastify.addHook('onRequest', markReceived);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     done();

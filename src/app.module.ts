@@ -10,6 +10,7 @@ import { CapabilityGuard } from './modules/auth/guards/capability.guard';
 import { PathIdsGuard } from './modules/auth/guards/path-ids.guard';
 import { BillingModule } from './modules/billing/billing.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
+import { ExecutionsModule } from './modules/executions/executions.module';
 import { MediaModule } from './modules/media/media.module';
 import { ModelsModule } from './modules/models/models.module';
 import { ProvidersModule } from './modules/providers/providers.module';
@@ -40,6 +41,7 @@ export class AppModule {
         BillingModule,
         ThrottlingModule,
         WorkflowsModule,
+        ExecutionsModule,
         BootstrapModule,
       ],
       providers: [

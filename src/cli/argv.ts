@@ -58,7 +58,10 @@ export function parseArgv(args: readonly string[]): ParsedArgv {
 }
 
 /** Checks flags against a command's specs and converts them: numbers, booleans, comma lists. */
-export function readFlags(specs: readonly FlagSpec[], raw: Record<string, string | true>): Record<string, FlagValue> {
+export function readFlags(
+  specs: readonly FlagSpec[],
+  raw: Record<string, string | true>,
+): Record<string, FlagValue> {
   const known = new Map(specs.map((spec) => [spec.name, spec]));
   for (const name of Object.keys(raw)) {
     if (!known.has(name)) throw new UsageError(`unknown flag --${name}`);

@@ -59,7 +59,9 @@ export const COMMANDS: CliCommand[] = [
       { name: 'role', kind: 'string', hint: 'user|admin' },
     ],
     async run(services, flags) {
-      return (await services.admin()).createAccount(body(flags, { email: 'email', tier: 'tier', approved: 'approved', role: 'role' }));
+      return (await services.admin()).createAccount(
+        body(flags, { email: 'email', tier: 'tier', approved: 'approved', role: 'role' }),
+      );
     },
   },
   {
@@ -74,7 +76,11 @@ export const COMMANDS: CliCommand[] = [
   {
     name: 'accounts:update',
     description: "Change an account's tier or approval",
-    flags: [ID, { name: 'tier', kind: 'string', hint: 'free|pro|business|enterprise' }, { name: 'approved', kind: 'boolean', hint: 'true|false' }],
+    flags: [
+      ID,
+      { name: 'tier', kind: 'string', hint: 'free|pro|business|enterprise' },
+      { name: 'approved', kind: 'boolean', hint: 'true|false' },
+    ],
     async run(services, flags) {
       const id = accountId(flags);
       return (await services.admin()).updateAccount(id, body(flags, { tier: 'tier', approved: 'approved' }));
@@ -83,7 +89,11 @@ export const COMMANDS: CliCommand[] = [
   {
     name: 'credits:add',
     description: 'Top up (positive amount) or adjust (negative amount) credits',
-    flags: [ID, { name: 'amount', kind: 'integer', required: true, hint: 'N' }, { name: 'reason', kind: 'string', required: true, hint: 'TEXT' }],
+    flags: [
+      ID,
+      { name: 'amount', kind: 'integer', required: true, hint: 'N' },
+      { name: 'reason', kind: 'string', required: true, hint: 'TEXT' },
+    ],
     async run(services, flags) {
       const id = accountId(flags);
       return (await services.admin()).changeCredits(id, body(flags, { amount: 'amount', reason: 'reason' }));
@@ -92,7 +102,11 @@ export const COMMANDS: CliCommand[] = [
   {
     name: 'ledger',
     description: "A page of the account's ledger, newest first",
-    flags: [ID, { name: 'limit', kind: 'string', hint: '1-100' }, { name: 'cursor', kind: 'string', hint: 'CURSOR' }],
+    flags: [
+      ID,
+      { name: 'limit', kind: 'string', hint: '1-100' },
+      { name: 'cursor', kind: 'string', hint: 'CURSOR' },
+    ],
     async run(services, flags) {
       const id = accountId(flags);
       const page = parsePageQuery({ limit: flags.limit, cursor: flags.cursor });
@@ -111,7 +125,12 @@ export const COMMANDS: CliCommand[] = [
     ],
     async run(services, flags) {
       const id = accountId(flags);
-      const raw = body(flags, { name: 'name', capabilities: 'capabilities', preset: 'preset', 'expires-at': 'expiresAt' });
+      const raw = body(flags, {
+        name: 'name',
+        capabilities: 'capabilities',
+        preset: 'preset',
+        'expires-at': 'expiresAt',
+      });
       return (await services.admin()).createKey(id, raw);
     },
   },
@@ -122,16 +141,25 @@ export function findCommand(name: string): CliCommand | undefined {
 }
 
 function flagUsage(spec: FlagSpec): string {
-  const text = spec.kind === 'boolean' && !spec.hint ? `--${spec.name}` : `--${spec.name} ${spec.hint ?? 'VALUE'}`;
+  const text =
+    spec.kind === 'boolean' && !spec.hint ? `--${spec.name}` : `--${spec.name} ${spec.hint ?? 'VALUE'}`;
   return spec.required ? text : `[${text}]`;
 }
 
 export function usage(): string {
   const lines = ['Usage: npm run cli -- <command> [--flags]', '', 'Commands:'];
   for (const command of COMMANDS) {
-    lines.push(`  ${[command.name, ...command.flags.map(flagUsage)].join(' ')}`, `      ${command.description}`);
+    lines.push(
+      `  ${[command.name, ...command.flags.map(flagUsage)].join(' ')}`,
+      `      ${command.description}`,
+    );
   }
-  lines.push('  help', '      Show this text', '', 'Results are JSON on stdout; errors go to stderr (exit 1; usage errors exit 2).');
+  lines.push(
+    '  help',
+    '      Show this text',
+    '',
+    'Results are JSON on stdout; errors go to stderr (exit 1; usage errors exit 2).',
+  );
   lines.push('Keys take --capabilities or --preset, not both.');
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
-import { statusOf } from './error-codes';
+import { renderError } from './render-error';
 import { toDomainError } from './framework-errors';
 
 /**
@@ -17,11 +17,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const error = toDomainError(exception) ?? this.unexpected(exception, request);
+    const { status, body } = renderError(error, request.id);
     for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-    void reply
-      .status(statusOf(error.code))
-      .header('content-type', 'application/json; charset=utf-8')
-      .send({ error: error.message, code: error.code, requestId: request.id, ...error.context });
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   private unexpected(exception: unknown, request: FastifyRequest): DomainError {

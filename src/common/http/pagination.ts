@@ -25,11 +25,16 @@ export function parsePageQuery(query: { limit?: unknown; cursor?: unknown }): Pa
   return { limit, cursor: decodeCursor(String(query.cursor)) };
 }
 
+// Cursors name rows by uuid; a forged id of another shape must never reach the database (PostgreSQL would throw).
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function decodeCursor(raw: string): PageRequest['cursor'] {
   try {
-    const [time, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(time);
-    if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 2) throw new Error('bad cursor');
+    const [time, id] = parsed as [unknown, unknown];
+    const createdAt = new Date(typeof time === 'string' ? time : NaN);
+    if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string' || !CURSOR_ID.test(id)) throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
     throw invalidBody([{ path: 'cursor', message: 'is not a cursor this API returned' }], 'Invalid cursor.');

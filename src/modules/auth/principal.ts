@@ -13,6 +13,8 @@ export interface Principal {
   heldCapabilities: string[];
   /** Held capabilities that the account's current tier ceiling allows (admins: all held). */
   capabilities: string[];
+  /** The key's webhook, where async runs made with it are delivered. */
+  webhookUrl: string | null;
 }
 
 /** Route groups of the rate limiter (API.md §4). */

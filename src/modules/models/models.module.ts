@@ -2,6 +2,7 @@
 import { DynamicModule, InjectionToken, Module, ModuleMetadata } from '@nestjs/common';
 import { BUILTIN_MODELS } from './builtin-models';
 import { ModelRegistry } from './model-registry';
+import { ModelsController } from './models.controller';
 import { loadModelsFile } from './models-file';
 import { MODELS_OPTIONS, ModelsOptions } from './models.options';
 
@@ -21,6 +22,7 @@ export class ModelsModule {
     return {
       module: ModelsModule,
       imports: options.imports ?? [],
+      controllers: [ModelsController],
       providers: [
         { provide: MODELS_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
         {

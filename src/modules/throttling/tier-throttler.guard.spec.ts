@@ -42,6 +42,7 @@ function principal(tier: Tier, role: Role = 'user', accountId = 'acc-1'): Princi
     keyName: 'k',
     heldCapabilities: [],
     capabilities: [],
+    webhookUrl: null,
   };
 }
 

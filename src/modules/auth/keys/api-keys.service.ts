@@ -39,6 +39,7 @@ export class ApiKeysService {
       keyName: key.name,
       heldCapabilities: key.capabilities,
       capabilities: effectiveCapabilities(key.capabilities, account.tier, account.role),
+      webhookUrl: key.webhookUrl,
     };
   }
 

@@ -15,6 +15,12 @@ export interface SettledNode extends NodeQuote {
   completed: boolean;
 }
 
+/** Completed nodes not paid by a grant are charged; the rest of the reservation is refunded. */
+export function settlementOf(reserved: number, nodes: SettledNode[]): { charged: number; refunded: number } {
+  const charged = nodes.reduce((sum, node) => sum + (node.completed && !node.grant ? node.credits : 0), 0);
+  return { charged, refunded: reserved - charged };
+}
+
 export function blockerError(blocker: Blocker): DomainError {
   const { code, message, ...context } = blocker;
   return new DomainError(code, message, context);
@@ -76,8 +82,7 @@ export class RunBillingService {
     manager: EntityManager,
     settlement: { accountId: string; executionId: string; reserved: number; nodes: SettledNode[] },
   ): Promise<{ charged: number; refunded: number }> {
-    const charged = settlement.nodes.reduce((sum, node) => sum + (node.completed && !node.grant ? node.credits : 0), 0);
-    const refunded = settlement.reserved - charged;
+    const { charged, refunded } = settlementOf(settlement.reserved, settlement.nodes);
     if (refunded > 0) {
       await this.credits.applyChange(manager, {
         accountId: settlement.accountId,

@@ -1,6 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { StepRecord } from '../../engine/engine.types';
+import type { RunPlan } from '../run-plan';
 
-export type ExecutionStatus = 'processing' | 'completed' | 'failed' | 'cancel_requested' | 'cancelled';
+export const EXECUTION_STATUSES = ['processing', 'completed', 'failed', 'cancel_requested', 'cancelled'] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled'];
 export type ExecutionMode = 'sync' | 'async';
 
 export interface ExecutionError {
@@ -44,7 +48,7 @@ export class ExecutionEntity {
 
   /** What ran: the graph snapshot and validated inputs, so a worker can resume it. */
   @Column({ type: 'simple-json' })
-  plan: Record<string, unknown>;
+  plan: RunPlan;
 
   @Column({ type: 'simple-json', nullable: true })
   result: unknown;
@@ -53,7 +57,7 @@ export class ExecutionEntity {
   error: ExecutionError | null;
 
   @Column({ type: 'simple-json' })
-  steps: Record<string, unknown>[];
+  steps: StepRecord[];
 
   @Column({ type: 'integer' })
   reserved: number;

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BillingModule } from '../billing/billing.module';
+import { EngineModule } from '../engine/engine.module';
+import { WorkflowsModule } from '../workflows/workflows.module';
+import { ExecutionEntity } from './entities/execution.entity';
+import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
+import { ExecutionsController } from './executions.controller';
+import { ExecutionsService } from './executions.service';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { RunExecutor } from './runs/run-executor.service';
+import { RunsController } from './runs/runs.controller';
+import { RunsService } from './runs/runs.service';
+
+/** Run orchestration, execution records and idempotency. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ExecutionEntity, IdempotencyRecordEntity]),
+    BillingModule,
+    WorkflowsModule,
+    EngineModule.register({ imports: [] }),
+  ],
+  controllers: [RunsController, ExecutionsController],
+  providers: [ExecutionsService, RunsService, RunExecutor, IdempotencyService, IdempotencyInterceptor],
+  exports: [ExecutionsService, RunExecutor],
+})
+export class ExecutionsModule {}

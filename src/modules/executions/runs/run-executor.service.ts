@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { Transactor } from '../../../database/transactor';
+import { RunBillingService, SettledNode, settlementOf } from '../../billing/runs/run-billing.service';
+import type { StepRecord } from '../../engine/engine.types';
+import { StepError } from '../../engine/step-error';
+import { WorkflowEngine } from '../../engine/workflow-engine.service';
+import { ExecutionEntity, ExecutionError, ExecutionStatus } from '../entities/execution.entity';
+
+interface RunEnd {
+  status: Extract<ExecutionStatus, 'completed' | 'failed' | 'cancelled'>;
+  result: unknown;
+  error: ExecutionError | null;
+  steps: StepRecord[];
+}
+
+const OPEN_STATUSES: ExecutionStatus[] = ['processing', 'cancel_requested'];
+
+/**
+ * Runs an accepted execution through the engine and settles it: the terminal status, the steps with their
+ * cost and grant, and billing (charge completed nodes, refund the rest) in one transaction, conditional on
+ * the execution still being open so that it is settled exactly once.
+ */
+@Injectable()
+export class RunExecutor {
+  private readonly logger = new Logger('RunExecutor');
+  private readonly inFlight = new Map<string, AbortController>();
+
+  constructor(
+    private readonly engine: WorkflowEngine,
+    private readonly transactor: Transactor,
+    private readonly billing: RunBillingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute(execution: ExecutionEntity): Promise<ExecutionEntity> {
+    const cancel = new AbortController();
+    this.inFlight.set(execution.id, cancel);
+    const deadline = AbortSignal.timeout(Math.max(0, execution.deadlineAt.getTime() - Date.now()));
+    try {
+      const end = await this.run(execution, AbortSignal.any([cancel.signal, deadline]), deadline);
+      return await this.finish(execution, end);
+    } finally {
+      this.inFlight.delete(execution.id);
+    }
+  }
+
+  /** Aborts the execution if this process runs it; true when it did. */
+  abort(executionId: string): boolean {
+    const controller = this.inFlight.get(executionId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  private async run(execution: ExecutionEntity, signal: AbortSignal, deadline: AbortSignal): Promise<RunEnd> {
+    const { graph, inputs } = execution.plan;
+    try {
+      const outcome = await this.engine.run(graph, inputs, { signal, nodeTimeoutMs: this.config.nodeTimeoutSeconds * 1000 });
+      return { status: 'completed', result: outcome.result, error: null, steps: outcome.steps };
+    } catch (error) {
+      if (!(error instanceof StepError)) {
+        this.logger.error(`execution ${execution.id} failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`);
+        return { status: 'failed', result: null, error: { code: 'NODE_ERROR', message: 'The run failed unexpectedly.', nodeId: null }, steps: [] };
+      }
+      if (deadline.aborted) {
+        return { status: 'failed', result: null, error: { code: 'TIMEOUT', message: 'The execution passed its deadline.', nodeId: error.nodeId }, steps: error.steps };
+      }
+      if (error.code === 'CANCELLED') return { status: 'cancelled', result: null, error: null, steps: error.steps };
+      return { status: 'failed', result: null, error: { code: error.code, message: error.message, nodeId: error.nodeId }, steps: error.steps };
+    }
+  }
+
+  private async finish(execution: ExecutionEntity, end: RunEnd): Promise<ExecutionEntity> {
+    const nodes = this.settledNodes(execution, end.steps);
+    const { charged, refunded } = settlementOf(execution.reserved, nodes);
+    const completedAt = new Date();
+    const changes = {
+      status: end.status,
+      result: end.result,
+      error: end.error,
+      steps: end.steps,
+      charged,
+      refunded,
+      completedAt,
+      ms: completedAt.getTime() - execution.receivedAt.getTime(),
+    };
+    const settled = await this.transactor.run(async (manager) => {
+      const update = await manager
+        .createQueryBuilder()
+        .update(ExecutionEntity)
+        .set(changes as never)
+        .where('id = :id AND status IN (:...open)', { id: execution.id, open: OPEN_STATUSES })
+        .execute();
+      if (!update.affected) return false;
+      await this.billing.settle(manager, { accountId: execution.accountId, executionId: execution.id, reserved: execution.reserved, nodes });
+      return true;
+    });
+    if (!settled) {
+      this.logger.warn(`execution ${execution.id} was already settled elsewhere; its ${end.status} outcome is dropped`);
+      return execution;
+    }
+    return Object.assign(execution, changes);
+  }
+
+  /** Marks each model step with its cost and grant, and tells billing which paid nodes completed. */
+  private settledNodes(execution: ExecutionEntity, steps: StepRecord[]): SettledNode[] {
+    const byNode = new Map(steps.map((step) => [step.nodeId, step]));
+    return execution.plan.quote.map((quote) => {
+      const step = byNode.get(quote.nodeId);
+      const completed = step?.status === 'completed';
+      if (step) {
+        step.model = quote.model;
+        step.grant = quote.grant;
+        step.cost = completed && !quote.grant ? quote.credits : 0;
+      }
+      return { ...quote, completed };
+    });
+  }
+}

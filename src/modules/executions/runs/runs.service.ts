@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { Transactor } from '../../../database/transactor';
+import type { Principal } from '../../auth/principal';
+import { RunBillingService, blockerError } from '../../billing/runs/run-billing.service';
+import type { RunQuote } from '../../billing/runs/run-quote';
+import { workflowCharges } from '../../billing/pricing/workflow-charges';
+import { applyParamDefaults, validateModelInputs, validateModelParams, validateRequiredParams } from '../../models/model-params';
+import { ModelRegistry } from '../../models/model-registry';
+import type { ModelEntry } from '../../models/model.types';
+import { validateRunInputs } from '../../workflows/graph/validate-inputs';
+import type { WorkflowGraph } from '../../workflows/workflow.types';
+import { WorkflowEntity } from '../../workflows/entities/workflow.entity';
+import { WorkflowsService } from '../../workflows/workflows.service';
+import { EstimateResponse } from '../dto/estimate.response';
+import { ExecutionEntity } from '../entities/execution.entity';
+import { asyncNotSupported, modelNotFound } from '../executions.errors';
+import { acceptedAnswer, finishedAnswer, RunAnswer } from './run-answers';
+import { assertRunBodyKeys, invalidInputs } from './run-body';
+import type { RunContext } from './run-context';
+import { RunExecutor } from './run-executor.service';
+import { modelRunGraph } from './model-run-graph';
+
+/** A run that passed every check, ready to be reserved and started. */
+interface AcceptedRun {
+  graph: WorkflowGraph;
+  inputs: Record<string, unknown>;
+  quote: RunQuote;
+  workflow: WorkflowEntity | null;
+  modelIds: string[];
+}
+
+/**
+ * The run path (API.md §7): resolve → validate inputs → async support → tier/grant/credit checks →
+ * reserve and create the execution in one transaction → run → answer 200, 500 or 202.
+ */
+@Injectable()
+export class RunsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly workflows: WorkflowsService,
+    private readonly registry: ModelRegistry,
+    private readonly billing: RunBillingService,
+    private readonly transactor: Transactor,
+    private readonly executor: RunExecutor,
+  ) {}
+
+  async runWorkflow(principal: Principal, slug: string, body: unknown, context: RunContext): Promise<RunAnswer> {
+    const run = await this.checkWorkflowRun(principal, slug, body, context.async);
+    if (run.quote.blockers.length > 0) throw blockerError(run.quote.blockers[0]);
+    return this.start(principal, run, context);
+  }
+
+  async runModel(principal: Principal, modelId: string, body: unknown, context: RunContext): Promise<RunAnswer> {
+    const entry = this.registry.get(modelId);
+    if (!entry) throw modelNotFound(modelId);
+    assertRunBodyKeys(body, ['inputs', 'params']);
+    const { inputs, params } = this.checkModelBody(entry, body as { inputs?: unknown; params?: unknown });
+    if (context.async && !entry.supportsAsync) throw asyncNotSupported(`The model ${entry.id}`);
+    const graph = modelRunGraph(entry, inputs, params);
+    const quote = await this.quote(principal, graph, inputs);
+    if (quote.blockers.length > 0) throw blockerError(quote.blockers[0]);
+    return this.start(principal, { graph, inputs, quote, workflow: null, modelIds: [entry.id] }, context);
+  }
+
+  async estimate(principal: Principal, slug: string, body: unknown, async: boolean): Promise<EstimateResponse> {
+    const workflow = await this.workflows.getOwned(principal.accountId, slug);
+    const { quote } = await this.checkInputsAndQuote(principal, workflow, body);
+    const blockers: EstimateResponse['blockers'] = [...quote.blockers];
+    if (async && !this.workflows.supportsAsync(workflow)) {
+      blockers.unshift({ code: 'ASYNC_NOT_SUPPORTED', message: asyncNotSupported(`The workflow ${slug}`).message });
+    }
+    return { estimatedCreditCost: quote.total, nodes: quote.nodes.map(({ nodeId, model, credits, grant }) => ({ nodeId, model, credits, grant })), blockers };
+  }
+
+  private async checkWorkflowRun(principal: Principal, slug: string, body: unknown, async: boolean): Promise<AcceptedRun> {
+    const workflow = await this.workflows.getOwned(principal.accountId, slug);
+    const { inputs, quote } = await this.checkInputsAndQuote(principal, workflow, body, () => {
+      if (async && !this.workflows.supportsAsync(workflow)) throw asyncNotSupported(`The workflow ${slug}`);
+    });
+    const modelIds = [...new Set(quote.nodes.map((node) => node.model))];
+    return { graph: { nodes: workflow.nodes, edges: workflow.edges }, inputs, quote, workflow, modelIds };
+  }
+
+  /** Inputs are checked before async support, which is checked before billing (the §7 order). */
+  private async checkInputsAndQuote(principal: Principal, workflow: WorkflowEntity, body: unknown, beforeQuote?: () => void) {
+    assertRunBodyKeys(body, ['inputs']);
+    const checked = validateRunInputs(workflow.fields, body);
+    if ('details' in checked) throw invalidInputs(checked.details);
+    beforeQuote?.();
+    const quote = await this.quote(principal, workflow, checked.inputs);
+    return { inputs: checked.inputs, quote };
+  }
+
+  private quote(principal: Principal, graph: WorkflowGraph, inputs: Record<string, unknown>): Promise<RunQuote> {
+    const charges = workflowCharges(graph, (id) => this.registry.get(id), this.billing.tierMultiplier(principal), inputs);
+    return this.billing.quote(principal, charges);
+  }
+
+  private checkModelBody(entry: ModelEntry, body: { inputs?: unknown; params?: unknown }) {
+    const params = body.params ?? {};
+    const details = [
+      ...(body.inputs === undefined ? [{ path: 'inputs', message: 'is required' }] : validateModelInputs(entry, body.inputs, 'inputs')),
+      ...validateModelParams(entry, params, 'params'),
+    ];
+    if (details.length === 0) details.push(...validateRequiredParams(entry, params as Record<string, unknown>, 'params'));
+    if (details.length > 0) throw invalidInputs(details);
+    return { inputs: body.inputs as Record<string, unknown>, params: applyParamDefaults(entry, params as Record<string, unknown>) };
+  }
+
+  private async start(principal: Principal, run: AcceptedRun, context: RunContext): Promise<RunAnswer> {
+    const execution = await this.accept(principal, run, context);
+    const finished = this.executor.execute(execution);
+    if (context.async) {
+      finished.catch(() => undefined);
+      return acceptedAnswer(execution, context.requestId);
+    }
+    const outcome = await waitAtMost(finished, context.waitSeconds * 1000);
+    return outcome ? finishedAnswer(outcome) : acceptedAnswer(execution, context.requestId);
+  }
+
+  /** Reserves credits, claims grants and records the execution in one transaction: all or nothing. */
+  private async accept(principal: Principal, run: AcceptedRun, context: RunContext): Promise<ExecutionEntity> {
+    const now = new Date();
+    const execution: ExecutionEntity = {
+      id: randomUUID(),
+      accountId: principal.accountId,
+      apiKeyId: principal.keyId,
+      requestId: context.requestId,
+      mode: context.async ? 'async' : 'sync',
+      workflowId: run.workflow?.id ?? null,
+      workflowSlug: run.workflow?.slug ?? null,
+      workflowVersion: run.workflow?.version ?? null,
+      modelIds: run.modelIds,
+      status: 'processing',
+      plan: { graph: run.graph, inputs: run.inputs, quote: run.quote.nodes },
+      result: null,
+      error: null,
+      steps: [],
+      reserved: run.quote.total,
+      charged: 0,
+      refunded: 0,
+      ms: null,
+      idempotencyKey: context.idempotencyKey,
+      receivedAt: new Date(context.receivedAt),
+      createdAt: now,
+      startedAt: now,
+      completedAt: null,
+      deadlineAt: new Date(now.getTime() + this.config.executionTimeoutSeconds * 1000),
+      webhookUrl: principal.webhookUrl,
+    };
+    await this.transactor.run(async (manager) => {
+      await this.billing.reserve(manager, principal, run.quote, execution.id);
+      await manager.insert(ExecutionEntity, execution as never);
+    });
+    return execution;
+  }
+}
+
+/** The promise's value, or null when it takes longer than `ms` (it keeps running). */
+async function waitAtMost<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../auth/decorators/auth.decorators';
+import { ModelResponse } from './model.response';
+import { ModelRegistry } from './model-registry';
+import { toModelView } from './model.response';
+
+@ApiTags('models')
+@Controller('models')
+export class ModelsController {
+  constructor(private readonly registry: ModelRegistry) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The enabled registry models' })
+  @ApiOkResponse({ type: [ModelResponse] })
+  list(): ModelResponse[] {
+    return this.registry.list().map(toModelView);
+  }
+}
