@@ -2,10 +2,16 @@ import 'reflect-metadata';
 import { createHttpApp, bootLogger } from './app.factory';
 import { ConfigError } from './config/env-parsers';
 import { loadConfig } from './config/app-config';
+import { startWorker } from './worker';
 
-/** HTTP entrypoint. FLOWGATE_ROLE=all|api runs the API (all also runs the workers in-process). */
+/** Entrypoint. FLOWGATE_ROLE=all|api serves HTTP (all also runs workers in-process); worker runs src/worker.ts. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.role === 'worker') {
+    await startWorker(config);
+    bootLogger.log('Flowgate worker started');
+    return;
+  }
   const app = await createHttpApp(config);
   await app.listen(config.port, config.host);
   bootLogger.log(`Flowgate listening on http://${config.host}:${config.port} (role ${config.role}, ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}${config.redisUrl ? ' + Redis' : ''})`);

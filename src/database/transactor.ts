@@ -4,7 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 /**
  * Runs work in one database transaction. PostgreSQL gives each transaction its own pooled connection.
  * The embedded SQLite database has a single connection, so transactions are queued in-process here: two
- * BEGIN…COMMIT blocks never interleave on it (the embedded mode is one process by design).
+ * BEGIN…COMMIT blocks never interleave on it (the embedded mode is one process by design). Other requests'
+ * plain statements may still run on that connection while a transaction is open, so work must not use a
+ * rollback as control flow: refuse by returning a value (after undoing its own writes) and throw after commit.
+ * A rollback is for the unexpected only.
  */
 @Injectable()
 export class Transactor {

@@ -161,8 +161,11 @@ export class WorkflowsService {
   }
 }
 
-/** `If-Match: 3` or `If-Match: "3"` (also W/"3"). Anything else can never match: 412. */
+/**
+ * `If-Match: 3` or `If-Match: "3"` (also W/"3"). Anything else can never match: 412. Versions are int4 columns, so a
+ * longer number is refused here rather than sent to PostgreSQL (which would throw "out of range" → 500).
+ */
 function parseIfMatch(header: string): number {
-  const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   return match ? Number(match[1]) : -1;
 }

@@ -52,15 +52,26 @@ export class RunBillingService {
     return quoteRun(charges, principal, this.config, usage, account?.balance ?? 0, new Date());
   }
 
-  /** Claims grants and reserves credits in the caller's transaction; throws (rolling it back) when either fails. */
-  async reserve(manager: EntityManager, principal: Principal, quote: RunQuote, executionId: string): Promise<void> {
+  /**
+   * Claims grants and reserves credits in the caller's transaction. A refusal is returned, not thrown, after
+   * undoing this call's own claims: the transaction then commits, never rolls back. (On the embedded SQLite
+   * database other requests' writes can share the one connection while a transaction is open, so a rollback
+   * used as control flow could undo them.)
+   */
+  async reserve(manager: EntityManager, principal: Principal, quote: RunQuote, executionId: string): Promise<DomainError | null> {
     const now = new Date();
+    const claimed: string[] = [];
+    const undoClaims = async () => {
+      for (const model of claimed) await this.grants.release(manager, principal.accountId, model);
+    };
     for (const rule of quote.grants) {
       if (!(await this.grants.claim(manager, principal.accountId, rule, now))) {
-        throw new DomainError('grant_exhausted', `Your trial grant for ${rule.model} is used up. Upgrade to continue.`, { model: rule.model });
+        await undoClaims();
+        return new DomainError('grant_exhausted', `Your trial grant for ${rule.model} is used up. Upgrade to continue.`, { model: rule.model });
       }
+      claimed.push(rule.model);
     }
-    if (quote.total === 0) return;
+    if (quote.total === 0) return null;
     const entry = await this.credits.applyChange(manager, {
       accountId: principal.accountId,
       amount: -quote.total,
@@ -68,13 +79,13 @@ export class RunBillingService {
       reason: `Reserved for execution ${executionId}`,
       executionId,
     });
-    if (!entry) {
-      const { balance } = await manager.findOneOrFail(AccountEntity, { where: { id: principal.accountId }, select: { id: true, balance: true } });
-      throw new DomainError('INSUFFICIENT_CREDITS', `This run needs ${quote.total} credits; the balance is ${balance}.`, {
-        required: quote.total,
-        balance,
-      });
-    }
+    if (entry) return null;
+    await undoClaims();
+    const { balance } = await manager.findOneOrFail(AccountEntity, { where: { id: principal.accountId }, select: { id: true, balance: true } });
+    return new DomainError('INSUFFICIENT_CREDITS', `This run needs ${quote.total} credits; the balance is ${balance}.`, {
+      required: quote.total,
+      balance,
+    });
   }
 
   /** Charges completed nodes, refunds the rest of the reservation and gives back unused grant runs. */

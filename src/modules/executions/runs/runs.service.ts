@@ -150,10 +150,12 @@ export class RunsService {
       deadlineAt: new Date(now.getTime() + this.config.executionTimeoutSeconds * 1000),
       webhookUrl: principal.webhookUrl,
     };
-    await this.transactor.run(async (manager) => {
-      await this.billing.reserve(manager, principal, run.quote, execution.id);
-      await manager.insert(ExecutionEntity, execution as never);
+    const refusal = await this.transactor.run(async (manager) => {
+      const refused = await this.billing.reserve(manager, principal, run.quote, execution.id);
+      if (!refused) await manager.insert(ExecutionEntity, execution as never);
+      return refused;
     });
+    if (refusal) throw refusal;
     return execution;
   }
 }

@@ -1,0 +1,123 @@
+import { randomInt } from 'node:crypto';
+import { createHttpApp } from '../src/app.factory';
+import { loadConfig } from '../src/config/app-config';
+import { BENCH_BODY, BenchTarget } from './bench-target';
+
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const BENCH_EXPECTED = 'Hello, bench!';
+
+function randomKey(): string {
+  let body = '';
+  for (let i = 0; i < 40; i++) body += BASE62[randomInt(BASE62.length)];
+  return `fg_live_${body}`;
+}
+
+/** input (`name`) → template `Hello, {{name}}!` → text output. Free to run: no model node. */
+const TEMPLATE_WORKFLOW = {
+  slug: 'bench-template',
+  name: 'Bench template',
+  nodes: [
+    {
+      id: 'input',
+      type: 'request-input',
+      data: { fields: [{ name: 'name', type: 'text', required: true }] },
+    },
+    { id: 'greet', type: 'template', data: { template: 'Hello, {{name}}!' } },
+    { id: 'output', type: 'response-output', data: { type: 'text', name: 'text' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'input', sourceHandle: 'name', target: 'greet', targetHandle: 'name' },
+    { id: 'e2', source: 'greet', sourceHandle: 'text', target: 'output', targetHandle: 'value' },
+  ],
+};
+
+async function call(
+  base: string,
+  key: string,
+  method: string,
+  path: string,
+  body: unknown,
+  expected: number,
+) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== expected) {
+    throw new Error(`${method} ${path}: expected ${expected}, got ${response.status}: ${text}`);
+  }
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * Starts the real service in-process on the embedded default (SQLite in `dataDir`), then sets up an approved
+ * enterprise account (unlimited rate by default, so the limiter never answers 429 mid-bench), a `full-deploy` key
+ * and the template-only workflow, and checks one sync run before anyone measures it.
+ */
+export async function startFlowgate(dataDir: string): Promise<BenchTarget> {
+  const adminKey = randomKey();
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DEMO_SEED: 'false',
+    BOOTSTRAP_ADMIN_KEY: adminKey,
+    LOG_LEVEL: 'error',
+  });
+  const app = await createHttpApp(config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const account = await call(
+      base,
+      adminKey,
+      'POST',
+      '/api/admin/accounts',
+      {
+        email: 'bench@example.com',
+        tier: 'enterprise',
+        approved: true,
+      },
+      201,
+    );
+    const accountId = String(account.id);
+    await call(
+      base,
+      adminKey,
+      'POST',
+      `/api/admin/accounts/${accountId}/credits`,
+      { amount: 1000, reason: 'bench' },
+      201,
+    );
+    const created = await call(
+      base,
+      adminKey,
+      'POST',
+      `/api/admin/accounts/${accountId}/api-keys`,
+      {
+        name: 'bench',
+        preset: 'full-deploy',
+      },
+      201,
+    );
+    const key = String(created.key);
+    await call(base, key, 'POST', '/api/workflows', TEMPLATE_WORKFLOW, 201);
+    const path = `/api/workflows/${TEMPLATE_WORKFLOW.slug}/run`;
+    const run = await call(base, key, 'POST', path, BENCH_BODY, 200);
+    if (run.success !== true || run.result !== BENCH_EXPECTED) {
+      throw new Error(
+        `sanity run answered ${JSON.stringify(run)}, expected result ${JSON.stringify(BENCH_EXPECTED)}`,
+      );
+    }
+    return {
+      url: `${base}${path}`,
+      headers: { 'x-api-key': key },
+      body: BENCH_BODY,
+      close: () => app.close(),
+    };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, stopAllServers } from './children';
+import { drive, LoadOptions, Measurement } from './measure';
+
+/**
+ * `npm run bench`: bare NestJS-on-Fastify vs a Flowgate sync run of a template-only workflow, one after the other,
+ * same load. The last line is `sync-run ratio: <x.xx>` for scripts.
+ * Env: BENCH_DURATION (s, 10), BENCH_CONNECTIONS (20), BENCH_WARMUP (s, 2), BENCH_CPU_PROF (a directory: profile
+ * the Flowgate child with `node --cpu-prof`).
+ */
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
+interface Target {
+  label: string;
+  script: string;
+  env?: NodeJS.ProcessEnv;
+  nodeArgs?: string[];
+}
+
+async function benchTarget(target: Target, load: LoadOptions, warmupSeconds: number): Promise<Measurement> {
+  const server = await startServer(
+    join(__dirname, target.script),
+    { ...process.env, ...target.env },
+    target.nodeArgs,
+  );
+  try {
+    process.stderr.write(
+      `${target.label}: warming up ${warmupSeconds} s, measuring ${load.durationSeconds} s\n`,
+    );
+    const warmup = await drive(server.target, { ...load, durationSeconds: warmupSeconds });
+    const measured = await drive(server.target, load);
+    return { ...measured, non2xx: measured.non2xx + warmup.non2xx, errors: measured.errors + warmup.errors };
+  } finally {
+    await server.stop();
+  }
+}
+
+function row(label: string, m: Measurement): string {
+  return [
+    label.padEnd(18),
+    m.requestsPerSecond.toFixed(0).padStart(9),
+    m.p50Ms.toFixed(0).padStart(8),
+    m.p99Ms.toFixed(0).padStart(8),
+    String(m.total).padStart(9),
+    String(m.non2xx).padStart(7),
+    String(m.errors).padStart(7),
+  ].join(' ');
+}
+
+function summary(m: Measurement): string {
+  return `${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`;
+}
+
+async function main(): Promise<number> {
+  const load: LoadOptions = {
+    connections: positiveInt('BENCH_CONNECTIONS', 20),
+    durationSeconds: positiveInt('BENCH_DURATION', 10),
+  };
+  const warmupSeconds = positiveInt('BENCH_WARMUP', 2);
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const dataDir = mkdtempSync(join(tmpdir(), 'flowgate-bench-'));
+  try {
+    const baseline = await benchTarget(
+      { label: 'baseline', script: 'serve-baseline.js' },
+      load,
+      warmupSeconds,
+    );
+    const flowgate = await benchTarget(
+      {
+        label: 'flowgate sync-run',
+        script: 'serve-flowgate.js',
+        env: { BENCH_DATA_DIR: dataDir },
+        nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      },
+      load,
+      warmupSeconds,
+    );
+    const ratio = flowgate.requestsPerSecond / baseline.requestsPerSecond;
+    console.log(
+      `connections ${load.connections}, duration ${load.durationSeconds} s (after ${warmupSeconds} s warm-up)`,
+    );
+    console.log(
+      `${'target'.padEnd(18)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'non2xx'.padStart(7)} ${'errors'.padStart(7)}`,
+    );
+    console.log(row('baseline', baseline));
+    console.log(row('flowgate sync-run', flowgate));
+    console.log(`baseline: ${summary(baseline)}`);
+    console.log(`flowgate sync-run: ${summary(flowgate)}`);
+    const failed = [baseline, flowgate].some((m) => m.non2xx > 0 || m.errors > 0);
+    if (failed)
+      console.error('bench FAILED: some requests were not answered 2xx; the numbers above do not count');
+    console.log(`sync-run ratio: ${ratio.toFixed(2)}`);
+    return failed ? 1 : 0;
+  } finally {
+    await stopAllServers();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // main()'s finally may not run if autocannon is mid-flight; stop the servers here and exit.
+    void stopAllServers().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+    void stopAllServers().finally(() => process.exit(1));
+  },
+);

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { startBaseline } from './baseline-app';
+import { serveTarget } from './serve-target';
+
+serveTarget(startBaseline);
