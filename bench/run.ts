@@ -67,7 +67,6 @@ async function main(): Promise<number> {
   };
   const warmupSeconds = positiveInt('BENCH_WARMUP', 2);
   const profileDir = process.env.BENCH_CPU_PROF;
-  const dataDir = mkdtempSync(join(tmpdir(), 'flowgate-bench-'));
   try {
     const baseline = await benchTarget(
       { label: 'baseline', script: 'serve-baseline.js' },
@@ -101,9 +100,15 @@ async function main(): Promise<number> {
     console.log(`sync-run ratio: ${ratio.toFixed(2)}`);
     return failed ? 1 : 0;
   } finally {
-    await stopAllServers();
-    rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp();
   }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'flowgate-bench-'));
+
+async function cleanUp(): Promise<void> {
+  await stopAllServers();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 let stopping = false;
@@ -112,7 +117,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     // main()'s finally may not run if autocannon is mid-flight; stop the servers here and exit.
-    void stopAllServers().finally(() => process.exit(130));
+    void cleanUp().finally(() => process.exit(130));
   });
 }
 
@@ -120,6 +125,6 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
-    void stopAllServers().finally(() => process.exit(1));
+    void cleanUp().finally(() => process.exit(1));
   },
 );

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -34,11 +35,10 @@ export async function prepareTestEnv(overrides: Record<string, string> = {}): Pr
   };
   let schema: string | undefined;
   if (USE_SERVICES) {
-    schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    schema = await createSchema();
     env.DATABASE_URL = TEST_DATABASE_URL;
     env.REDIS_URL = TEST_REDIS_URL;
     env.DATABASE_SCHEMA = schema;
-    await withPg((client) => client.query(`CREATE SCHEMA "${schema}"`));
   }
   return { env: { ...env, ...overrides }, schema };
 }
@@ -47,11 +47,27 @@ export function configFrom(testEnv: TestEnv): AppConfig {
   return loadConfig(testEnv.env);
 }
 
+/** A fresh, empty PostgreSQL schema for one run; drop it with dropSchema. */
+export async function createSchema(): Promise<string> {
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await withPg((client) => client.query(`CREATE SCHEMA "${schema}"`));
+  return schema;
+}
+
+/** A TCP port nothing listens on right now (for processes the tests spawn). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 export async function dropSchema(schema: string | undefined): Promise<void> {
   if (schema) await withPg((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
 }
 
-async function withPg<T>(work: (client: Client) => Promise<T>): Promise<T> {
+export async function withPg<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {

@@ -9,6 +9,7 @@ import { ExecutionsController } from './executions.controller';
 import { ExecutionsService } from './executions.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { OrphanSweeper } from './runs/orphan-sweeper.service';
 import { RunExecutor } from './runs/run-executor.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
@@ -22,7 +23,7 @@ import { RunsService } from './runs/runs.service';
     EngineModule.register({ imports: [] }),
   ],
   controllers: [RunsController, ExecutionsController],
-  providers: [ExecutionsService, RunsService, RunExecutor, IdempotencyService, IdempotencyInterceptor],
+  providers: [ExecutionsService, RunsService, RunExecutor, OrphanSweeper, IdempotencyService, IdempotencyInterceptor],
   exports: [ExecutionsService, RunExecutor],
 })
 export class ExecutionsModule {}

@@ -85,13 +85,20 @@ describe('RedisRateLimitCounter on a real Redis', () => {
   beforeAll(async () => {
     a = createRateLimitRedis(REDIS_URL);
     b = createRateLimitRedis(REDIS_URL);
-    await Promise.all([a.connect(), b.connect()]);
+    await Promise.all([a.connect(), b.connect()]).catch((error: Error) => {
+      throw new Error(`Redis at ${REDIS_URL} is unreachable; the services specs need it: ${error.message}`);
+    });
   });
 
   afterAll(async () => {
-    const keys = a ? await a.keys(`${prefix}*`) : [];
-    if (keys.length) await a.del(...keys);
-    await Promise.all([a, b].filter(Boolean).map(closeRateLimitRedis));
+    try {
+      if (a.status === 'ready') {
+        const keys = await a.keys(`${prefix}*`);
+        if (keys.length) await a.del(...keys);
+      }
+    } finally {
+      await Promise.all([a, b].map(closeRateLimitRedis));
+    }
   });
 
   it('gives 150 concurrent hits from two clients the counts 1..150, each exactly once', async () => {

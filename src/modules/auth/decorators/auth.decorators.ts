@@ -28,7 +28,9 @@ export function Authenticated(options: { allowUnapproved?: boolean } = {}) {
     ApiSecurity(API_KEY_SECURITY),
     ApiErrors(
       'UNAUTHORIZED',
-      ...(options.allowUnapproved ? [] : (['ACCOUNT_NOT_APPROVED', 'API_KEY_ACCESS_DENIED', 'RATE_LIMIT_EXCEEDED'] as const)),
+      ...(options.allowUnapproved ? [] : (['ACCOUNT_NOT_APPROVED', 'API_KEY_ACCESS_DENIED'] as const)),
+      // Routes open to unapproved keys (whoami) are still counted by the limiter.
+      'RATE_LIMIT_EXCEEDED',
       'INTERNAL_ERROR',
     ),
   );

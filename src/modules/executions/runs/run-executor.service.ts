@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { Transactor } from '../../../database/transactor';
 import { RunBillingService, SettledNode, settlementOf } from '../../billing/runs/run-billing.service';
@@ -22,9 +22,10 @@ const OPEN_STATUSES: ExecutionStatus[] = ['processing', 'cancel_requested'];
  * the execution still being open so that it is settled exactly once.
  */
 @Injectable()
-export class RunExecutor {
+export class RunExecutor implements BeforeApplicationShutdown {
   private readonly logger = new Logger('RunExecutor');
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  private stopping = false;
 
   constructor(
     private readonly engine: WorkflowEngine,
@@ -33,9 +34,25 @@ export class RunExecutor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(execution: ExecutionEntity): Promise<ExecutionEntity> {
-    const cancel = new AbortController();
-    this.inFlight.set(execution.id, cancel);
+  execute(execution: ExecutionEntity): Promise<ExecutionEntity> {
+    const controller = new AbortController();
+    const done = this.executeWith(execution, controller);
+    this.inFlight.set(execution.id, { controller, done: done.catch(() => undefined) });
+    return done;
+  }
+
+  /**
+   * A graceful stop does not leave runs behind: in-flight runs are aborted and settled as WORKER_LOST (credits
+   * refunded) before the database connection closes. A crash is handled by OrphanSweeper at the next start.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    const running = [...this.inFlight.values()];
+    for (const { controller } of running) controller.abort();
+    await Promise.all(running.map(({ done }) => done));
+  }
+
+  private async executeWith(execution: ExecutionEntity, cancel: AbortController): Promise<ExecutionEntity> {
     const deadline = AbortSignal.timeout(Math.max(0, execution.deadlineAt.getTime() - Date.now()));
     try {
       const end = await this.run(execution, AbortSignal.any([cancel.signal, deadline]), deadline);
@@ -45,11 +62,24 @@ export class RunExecutor {
     }
   }
 
+  /**
+   * Ends an execution no process is running any more (its process died, or its deadline passed unnoticed):
+   * failed with `code`, settled like any other run (completed steps charged, the rest refunded).
+   */
+  failOrphan(execution: ExecutionEntity, code: 'WORKER_LOST' | 'TIMEOUT', message: string): Promise<ExecutionEntity> {
+    const steps = execution.steps.map((step) => (step.status === 'completed' || step.status === 'skipped' ? step : { ...step, status: 'cancelled' as const }));
+    return this.finish(execution, { status: 'failed', result: null, error: { code, message, nodeId: null }, steps });
+  }
+
+  isRunningHere(executionId: string): boolean {
+    return this.inFlight.has(executionId);
+  }
+
   /** Aborts the execution if this process runs it; true when it did. */
   abort(executionId: string): boolean {
-    const controller = this.inFlight.get(executionId);
-    controller?.abort();
-    return controller !== undefined;
+    const running = this.inFlight.get(executionId);
+    running?.controller.abort();
+    return running !== undefined;
   }
 
   private async run(execution: ExecutionEntity, signal: AbortSignal, deadline: AbortSignal): Promise<RunEnd> {
@@ -64,6 +94,9 @@ export class RunExecutor {
       }
       if (deadline.aborted) {
         return { status: 'failed', result: null, error: { code: 'TIMEOUT', message: 'The execution passed its deadline.', nodeId: error.nodeId }, steps: error.steps };
+      }
+      if (error.code === 'CANCELLED' && this.stopping) {
+        return { status: 'failed', result: null, error: { code: 'WORKER_LOST', message: 'The server stopped while this execution ran.', nodeId: error.nodeId }, steps: error.steps };
       }
       if (error.code === 'CANCELLED') return { status: 'cancelled', result: null, error: null, steps: error.steps };
       return { status: 'failed', result: null, error: { code: error.code, message: error.message, nodeId: error.nodeId }, steps: error.steps };

@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
@@ -67,6 +67,7 @@ export class RunsController {
   }
 
   @Post('workflows/:slug/estimate')
+  @HttpCode(200) // a quote, nothing is created
   @RateLimitGroup('workflow-run')
   @PathIds({ slug: 'slug' })
   @RequireCapability('workflow:run', 'workflow:{slug}:run')
