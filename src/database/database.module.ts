@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { MigrationRunner } from './migration-runner';
+import { SqlClient } from './sql-client';
 import { Transactor } from './transactor';
 
 /** The TypeORM connection (SQLite or PostgreSQL) and the Transactor. Pending migrations run at start (MigrationRunner). */
@@ -13,8 +14,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(config))],
-      providers: [Transactor, MigrationRunner],
-      exports: [Transactor],
+      providers: [Transactor, MigrationRunner, SqlClient],
+      exports: [Transactor, SqlClient],
     };
   }
 }

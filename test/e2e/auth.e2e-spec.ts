@@ -15,7 +15,10 @@ describe('auth, keys and admin (e2e)', () => {
 
   async function createAccount(tier: string, extra: Record<string, unknown> = {}): Promise<string> {
     const email = `acct-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
-    const res = await admin.post('/api/admin/accounts').send({ email, tier, approved: true, ...extra }).expect(201);
+    const res = await admin
+      .post('/api/admin/accounts')
+      .send({ email, tier, approved: true, ...extra })
+      .expect(201);
     return res.body.id;
   }
 
@@ -24,7 +27,11 @@ describe('auth, keys and admin (e2e)', () => {
 
     function expectUnauthorized(res: { status: number; body: Record<string, unknown> }) {
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ error: UNAUTHORIZED_MESSAGE, code: 'UNAUTHORIZED', requestId: expect.any(String) });
+      expect(res.body).toEqual({
+        error: UNAUTHORIZED_MESSAGE,
+        code: 'UNAUTHORIZED',
+        requestId: expect.any(String),
+      });
     }
 
     it('answers a missing key', async () => {
@@ -44,7 +51,10 @@ describe('auth, keys and admin (e2e)', () => {
 
     it('answers a revoked key at once', async () => {
       const owner = await t.createSession({ capabilities: ['key:manage', 'workflow:read'] });
-      const minted = await owner.http.post('/api/api-keys').send({ name: 'to revoke', capabilities: ['workflow:read'] }).expect(201);
+      const minted = await owner.http
+        .post('/api/api-keys')
+        .send({ name: 'to revoke', capabilities: ['workflow:read'] })
+        .expect(201);
       await t.api(minted.body.key).get('/api/workflows').expect(200);
 
       await owner.http.delete(`/api/api-keys/${minted.body.id}`).expect(204);
@@ -72,7 +82,11 @@ describe('auth, keys and admin (e2e)', () => {
       const accountId = await createAccount('pro');
       const res = await admin
         .post(`/api/admin/accounts/${accountId}/api-keys`)
-        .send({ name: 'late', capabilities: ['workflow:read'], expiresAt: new Date(Date.now() - 1000).toISOString() })
+        .send({
+          name: 'late',
+          capabilities: ['workflow:read'],
+          expiresAt: new Date(Date.now() - 1000).toISOString(),
+        })
         .expect(400);
       expect(res.body.code).toBe('INVALID_BODY');
       expect(res.body.details).toEqual([{ path: 'expiresAt', message: expect.any(String) }]);
@@ -87,7 +101,11 @@ describe('auth, keys and admin (e2e)', () => {
 
       for (const path of ['/api/workflows', '/api/api-keys', '/api/workflows/anything']) {
         const res = await s.http.get(path).expect(403);
-        expect(res.body).toEqual({ error: 'This account is awaiting approval.', code: 'ACCOUNT_NOT_APPROVED', requestId: expect.any(String) });
+        expect(res.body).toEqual({
+          error: 'This account is awaiting approval.',
+          code: 'ACCOUNT_NOT_APPROVED',
+          requestId: expect.any(String),
+        });
       }
     });
 
@@ -112,7 +130,9 @@ describe('auth, keys and admin (e2e)', () => {
         ['get', '/api/api-keys'],
         ['post', '/api/workflows'],
       ] as const) {
-        const res = await s.http[method](path).send(method === 'post' ? { name: 'x', nodes: [], edges: [] } : undefined).expect(403);
+        const res = await s.http[method](path)
+          .send(method === 'post' ? { name: 'x', nodes: [], edges: [] } : undefined)
+          .expect(403);
         expect(res.body).toMatchObject({ code: 'API_KEY_ACCESS_DENIED' });
         expect(Object.keys(res.body).sort()).toEqual(['code', 'error', 'requestId']);
       }
@@ -127,13 +147,19 @@ describe('auth, keys and admin (e2e)', () => {
 
     it('refuses an admin creating a key for a free account', async () => {
       const accountId = await createAccount('free');
-      const res = await admin.post(`/api/admin/accounts/${accountId}/api-keys`).send({ name: 'nope', preset: 'read-only' }).expect(403);
+      const res = await admin
+        .post(`/api/admin/accounts/${accountId}/api-keys`)
+        .send({ name: 'nope', preset: 'read-only' })
+        .expect(403);
       expect(res.body).toMatchObject({ code: 'API_KEY_ACCESS_DENIED' });
     });
 
     it('exempts admin-role accounts', async () => {
       const accountId = await createAccount('free', { role: 'admin' });
-      const key = await admin.post(`/api/admin/accounts/${accountId}/api-keys`).send({ name: 'ops', capabilities: ['*'] }).expect(201);
+      const key = await admin
+        .post(`/api/admin/accounts/${accountId}/api-keys`)
+        .send({ name: 'ops', capabilities: ['*'] })
+        .expect(201);
       await t.api(key.body.key).get('/api/workflows').expect(200);
     });
   });
@@ -163,7 +189,10 @@ describe('auth, keys and admin (e2e)', () => {
   describe('key creation: ceilings, creators, capabilities and presets', () => {
     it('refuses a pro account model:run (CAPABILITY_ABOVE_CEILING)', async () => {
       const s = await t.createSession({ tier: 'pro', capabilities: ['key:manage', 'workflow:*'] });
-      const res = await s.http.post('/api/api-keys').send({ name: 'models', capabilities: ['workflow:read', 'model:run'] }).expect(403);
+      const res = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'models', capabilities: ['workflow:read', 'model:run'] })
+        .expect(403);
       expect(res.body).toEqual({
         error: expect.any(String),
         code: 'CAPABILITY_ABOVE_CEILING',
@@ -175,36 +204,69 @@ describe('auth, keys and admin (e2e)', () => {
         .post(`/api/admin/accounts/${s.accountId}/api-keys`)
         .send({ name: 'models', capabilities: ['model:sandbox-text:run', 'agent:invoke', 'execution:read'] })
         .expect(403);
-      expect(viaAdmin.body).toMatchObject({ code: 'CAPABILITY_ABOVE_CEILING', attempted: ['model:sandbox-text:run', 'agent:invoke'] });
-      const star = await admin.post(`/api/admin/accounts/${s.accountId}/api-keys`).send({ name: 'star', capabilities: ['*'] }).expect(403);
+      expect(viaAdmin.body).toMatchObject({
+        code: 'CAPABILITY_ABOVE_CEILING',
+        attempted: ['model:sandbox-text:run', 'agent:invoke'],
+      });
+      const star = await admin
+        .post(`/api/admin/accounts/${s.accountId}/api-keys`)
+        .send({ name: 'star', capabilities: ['*'] })
+        .expect(403);
       expect(star.body).toMatchObject({ code: 'CAPABILITY_ABOVE_CEILING', attempted: ['*'] });
     });
 
     it('never lets a key mint what it lacks', async () => {
       const s = await t.createSession({ capabilities: ['key:manage', 'workflow:run'] });
-      const res = await s.http.post('/api/api-keys').send({ name: 'reader', capabilities: ['workflow:read'] }).expect(403);
+      const res = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'reader', capabilities: ['workflow:read'] })
+        .expect(403);
       expect(res.body).toMatchObject({ code: 'CAPABILITY_ABOVE_CEILING', attempted: ['workflow:read'] });
 
-      const mixed = await s.http.post('/api/api-keys').send({ name: 'mixed', capabilities: ['workflow:run', 'workflow:read', 'execution:read'] }).expect(403);
+      const mixed = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'mixed', capabilities: ['workflow:run', 'workflow:read', 'execution:read'] })
+        .expect(403);
       expect(mixed.body.attempted).toEqual(['workflow:read', 'execution:read']);
 
-      const preset = await s.http.post('/api/api-keys').send({ name: 'deploy', preset: 'workflow-deploy' }).expect(403);
+      const preset = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'deploy', preset: 'workflow-deploy' })
+        .expect(403);
       expect(preset.body.attempted).toEqual(['workflow:read', 'execution:read']);
 
       // What it holds, and what workflow:run covers, it may pass on.
-      const scoped = await s.http.post('/api/api-keys').send({ name: 'one flow', capabilities: ['workflow:my-flow:run', 'key:manage'] }).expect(201);
+      const scoped = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'one flow', capabilities: ['workflow:my-flow:run', 'key:manage'] })
+        .expect(201);
       expect(scoped.body.capabilities).toEqual(['workflow:my-flow:run', 'key:manage']);
     });
 
     it('answers INVALID_CAPABILITY for a malformed capability or an unknown preset', async () => {
       const s = await t.createSession({ capabilities: ['key:manage', 'workflow:*'] });
-      for (const capability of ['workflow:delete', 'workflow:Bad_Slug:run', 'nothing', 'billing:*', 'workflow:run ']) {
-        const res = await s.http.post('/api/api-keys').send({ name: 'bad', capabilities: [capability] }).expect(400);
+      for (const capability of [
+        'workflow:delete',
+        'workflow:Bad_Slug:run',
+        'nothing',
+        'billing:*',
+        'workflow:run ',
+      ]) {
+        const res = await s.http
+          .post('/api/api-keys')
+          .send({ name: 'bad', capabilities: [capability] })
+          .expect(400);
         expect(res.body).toMatchObject({ code: 'INVALID_CAPABILITY' });
       }
-      const preset = await s.http.post('/api/api-keys').send({ name: 'bad', preset: 'everything' }).expect(400);
+      const preset = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'bad', preset: 'everything' })
+        .expect(400);
       expect(preset.body.code).toBe('INVALID_CAPABILITY');
-      const viaAdmin = await admin.post(`/api/admin/accounts/${s.accountId}/api-keys`).send({ name: 'bad', preset: 'everything' }).expect(400);
+      const viaAdmin = await admin
+        .post(`/api/admin/accounts/${s.accountId}/api-keys`)
+        .send({ name: 'bad', preset: 'everything' })
+        .expect(400);
       expect(viaAdmin.body.code).toBe('INVALID_CAPABILITY');
     });
 
@@ -217,14 +279,20 @@ describe('auth, keys and admin (e2e)', () => {
         'full-deploy': ['execution:read', 'workflow:read', 'workflow:run', 'workflow:write'],
       };
       for (const [preset, capabilities] of Object.entries(expected)) {
-        const res = await admin.post(`/api/admin/accounts/${accountId}/api-keys`).send({ name: preset, preset }).expect(201);
+        const res = await admin
+          .post(`/api/admin/accounts/${accountId}/api-keys`)
+          .send({ name: preset, preset })
+          .expect(201);
         expect([...res.body.capabilities].sort()).toEqual(capabilities);
       }
     });
 
     it('answers the flat key record with the plaintext once', async () => {
       const s = await t.createSession({ capabilities: ['key:manage', 'workflow:read'] });
-      const res = await s.http.post('/api/api-keys').send({ name: 'flat', capabilities: ['workflow:read'] }).expect(201);
+      const res = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'flat', capabilities: ['workflow:read'] })
+        .expect(201);
       expect(res.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
         name: 'flat',
@@ -240,7 +308,11 @@ describe('auth, keys and admin (e2e)', () => {
 
     it('refuses a body with both or neither of capabilities and preset', async () => {
       const s = await t.createSession({ capabilities: ['key:manage', 'workflow:*'] });
-      for (const body of [{ name: 'x' }, { name: 'x', preset: 'read-only', capabilities: ['workflow:read'] }, { name: 'x', capabilities: 'workflow:read' }]) {
+      for (const body of [
+        { name: 'x' },
+        { name: 'x', preset: 'read-only', capabilities: ['workflow:read'] },
+        { name: 'x', capabilities: 'workflow:read' },
+      ]) {
         const res = await s.http.post('/api/api-keys').send(body).expect(400);
         expect(res.body.code).toBe('INVALID_BODY');
       }
@@ -250,13 +322,25 @@ describe('auth, keys and admin (e2e)', () => {
   describe('GET /api/api-keys and DELETE /api/api-keys/:id', () => {
     it('lists revoked keys with revokedAt and never a plaintext or hash', async () => {
       const s = await t.createSession({ capabilities: ['key:manage', 'workflow:read'] });
-      const minted = await s.http.post('/api/api-keys').send({ name: 'short-lived', capabilities: ['workflow:read'] }).expect(201);
+      const minted = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'short-lived', capabilities: ['workflow:read'] })
+        .expect(201);
       await s.http.delete(`/api/api-keys/${minted.body.id}`).expect(204);
 
       const list = await s.http.get('/api/api-keys').expect(200);
       expect(list.body.map((key: { id: string }) => key.id)).toEqual([s.keyId, minted.body.id]);
       for (const key of list.body) {
-        expect(Object.keys(key).sort()).toEqual(['capabilities', 'createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'revokedAt', 'webhook']);
+        expect(Object.keys(key).sort()).toEqual([
+          'capabilities',
+          'createdAt',
+          'expiresAt',
+          'id',
+          'lastUsedAt',
+          'name',
+          'revokedAt',
+          'webhook',
+        ]);
       }
       const revoked = list.body.find((key: { id: string }) => key.id === minted.body.id);
       expect(revoked.revokedAt).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/));
@@ -266,7 +350,10 @@ describe('auth, keys and admin (e2e)', () => {
 
     it('sets lastUsedAt once a key is used', async () => {
       const s = await t.createSession({ capabilities: ['key:manage', 'workflow:read'] });
-      const minted = await s.http.post('/api/api-keys').send({ name: 'used', capabilities: ['workflow:read'] }).expect(201);
+      const minted = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'used', capabilities: ['workflow:read'] })
+        .expect(201);
       expect(minted.body.lastUsedAt).toBeNull();
       const before = Date.now();
       await t.api(minted.body.key).get('/api/workflows').expect(200);
@@ -287,7 +374,11 @@ describe('auth, keys and admin (e2e)', () => {
       const a = await t.createSession({ capabilities: ['key:manage'] });
       const b = await t.createSession({ capabilities: ['key:manage'] });
       const res = await a.http.delete(`/api/api-keys/${b.keyId}`).expect(404);
-      expect(res.body).toEqual({ error: 'No API key with that id.', code: 'NOT_FOUND', requestId: expect.any(String) });
+      expect(res.body).toEqual({
+        error: 'No API key with that id.',
+        code: 'NOT_FOUND',
+        requestId: expect.any(String),
+      });
       await a.http.delete('/api/api-keys/7d444840-9dc0-41dc-a2a0-8c5d6a4a3c8b').expect(404);
       // B's key was not touched.
       await b.http.get('/api/api-keys').expect(200);
@@ -304,7 +395,11 @@ describe('auth, keys and admin (e2e)', () => {
 
   describe('GET /api/whoami', () => {
     it('answers exactly the documented shape', async () => {
-      const s = await t.createSession({ tier: 'pro', credits: 25, capabilities: ['workflow:read', 'execution:read'] });
+      const s = await t.createSession({
+        tier: 'pro',
+        credits: 25,
+        capabilities: ['workflow:read', 'execution:read'],
+      });
       const res = await s.http.get('/api/whoami').expect(200);
       const account = await admin.get(`/api/admin/accounts/${s.accountId}`).expect(200);
       expect(res.body).toEqual({
@@ -332,12 +427,18 @@ describe('auth, keys and admin (e2e)', () => {
 
   describe('tier changes take effect on the next request', () => {
     it('keeps what a key holds but stops what the new ceiling refuses', async () => {
-      const s = await t.createSession({ tier: 'business', capabilities: ['key:manage', 'model:run', 'workflow:read'] });
+      const s = await t.createSession({
+        tier: 'business',
+        capabilities: ['key:manage', 'model:run', 'workflow:read'],
+      });
       const held = ['key:manage', 'model:run', 'workflow:read'];
       const before = await s.http.get('/api/whoami').expect(200);
       expect(before.body.key.capabilities).toEqual(held);
       expect(before.body.rateLimit).toEqual({ limit: 1000, windowSeconds: 60 });
-      await s.http.post('/api/api-keys').send({ name: 'one model', capabilities: ['model:sandbox-text:run'] }).expect(201);
+      await s.http
+        .post('/api/api-keys')
+        .send({ name: 'one model', capabilities: ['model:sandbox-text:run'] })
+        .expect(201);
 
       await admin.patch(`/api/admin/accounts/${s.accountId}`).send({ tier: 'pro' }).expect(200);
 
@@ -345,28 +446,46 @@ describe('auth, keys and admin (e2e)', () => {
       expect(after.body.user.tier).toBe('pro');
       expect(after.body.key.capabilities).toEqual(held);
       expect(after.body.rateLimit).toEqual({ limit: 100, windowSeconds: 60 });
-      const refused = await s.http.post('/api/api-keys').send({ name: 'one model', capabilities: ['model:sandbox-text:run'] }).expect(403);
-      expect(refused.body).toMatchObject({ code: 'CAPABILITY_ABOVE_CEILING', attempted: ['model:sandbox-text:run'] });
+      const refused = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'one model', capabilities: ['model:sandbox-text:run'] })
+        .expect(403);
+      expect(refused.body).toMatchObject({
+        code: 'CAPABILITY_ABOVE_CEILING',
+        attempted: ['model:sandbox-text:run'],
+      });
       // Capabilities within the pro ceiling still pass.
       await s.http.get('/api/workflows').expect(200);
 
       await admin.patch(`/api/admin/accounts/${s.accountId}`).send({ tier: 'business' }).expect(200);
-      await s.http.post('/api/api-keys').send({ name: 'one model', capabilities: ['model:sandbox-text:run'] }).expect(201);
+      await s.http
+        .post('/api/api-keys')
+        .send({ name: 'one model', capabilities: ['model:sandbox-text:run'] })
+        .expect(201);
     });
 
     it('drops a wildcard-only key below its ceiling to nothing', async () => {
       const s = await t.createSession({ tier: 'business', capabilities: ['model:*', 'key:manage'] });
-      const ok = await s.http.post('/api/api-keys').send({ name: 'm', capabilities: ['model:run'] }).expect(201);
+      const ok = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'm', capabilities: ['model:run'] })
+        .expect(201);
       expect(ok.body.capabilities).toEqual(['model:run']);
       await admin.patch(`/api/admin/accounts/${s.accountId}`).send({ tier: 'pro' }).expect(200);
-      const res = await s.http.post('/api/api-keys').send({ name: 'm', capabilities: ['model:run'] }).expect(403);
+      const res = await s.http
+        .post('/api/api-keys')
+        .send({ name: 'm', capabilities: ['model:run'] })
+        .expect(403);
       expect(res.body).toMatchObject({ code: 'CAPABILITY_ABOVE_CEILING', attempted: ['model:run'] });
     });
   });
 
   describe('admin routes', () => {
     it('refuse a key without * (CAPABILITY_DENIED, required "*")', async () => {
-      const s = await t.createSession({ tier: 'enterprise', capabilities: ['workflow:*', 'key:manage', 'model:*', 'execution:*', 'webhook:*', 'agent:*'] });
+      const s = await t.createSession({
+        tier: 'enterprise',
+        capabilities: ['workflow:*', 'key:manage', 'model:*', 'execution:*', 'webhook:*', 'agent:*'],
+      });
       const routes: Array<['get' | 'post' | 'patch', string]> = [
         ['post', '/api/admin/accounts'],
         ['get', `/api/admin/accounts/${s.accountId}`],
@@ -376,7 +495,9 @@ describe('auth, keys and admin (e2e)', () => {
         ['post', `/api/admin/accounts/${s.accountId}/api-keys`],
       ];
       for (const [method, path] of routes) {
-        const res = await s.http[method](path).send(method === 'get' ? undefined : {}).expect(403);
+        const res = await s.http[method](path)
+          .send(method === 'get' ? undefined : {})
+          .expect(403);
         expect(res.body).toEqual({
           error: 'This key lacks the * capability.',
           code: 'CAPABILITY_DENIED',
@@ -398,14 +519,21 @@ describe('auth, keys and admin (e2e)', () => {
       ];
       for (const call of calls) {
         const res = await call.expect(404);
-        expect(res.body).toEqual({ error: 'No account with that id.', code: 'NOT_FOUND', requestId: expect.any(String) });
+        expect(res.body).toEqual({
+          error: 'No account with that id.',
+          code: 'NOT_FOUND',
+          requestId: expect.any(String),
+        });
       }
       const bad = await admin.get('/api/admin/accounts/not-a-uuid').expect(400);
       expect(bad.body.code).toBe('INVALID_SLUG');
     });
 
     it('create and update accounts with the documented defaults', async () => {
-      const created = await admin.post('/api/admin/accounts').send({ email: 'Ada@Example.com', tier: 'business' }).expect(201);
+      const created = await admin
+        .post('/api/admin/accounts')
+        .send({ email: 'Ada@Example.com', tier: 'business' })
+        .expect(201);
       expect(created.body).toEqual({
         id: expect.any(String),
         email: 'ada@example.com',
@@ -415,18 +543,29 @@ describe('auth, keys and admin (e2e)', () => {
         balance: 0,
         createdAt: expect.stringMatching(/Z$/),
       });
-      const updated = await admin.patch(`/api/admin/accounts/${created.body.id}`).send({ tier: 'enterprise', approved: true }).expect(200);
+      const updated = await admin
+        .patch(`/api/admin/accounts/${created.body.id}`)
+        .send({ tier: 'enterprise', approved: true })
+        .expect(200);
       expect(updated.body).toEqual({ ...created.body, tier: 'enterprise', approved: true });
-      expect((await admin.get(`/api/admin/accounts/${created.body.id}`).expect(200)).body).toEqual(updated.body);
+      expect((await admin.get(`/api/admin/accounts/${created.body.id}`).expect(200)).body).toEqual(
+        updated.body,
+      );
 
-      const invalid = await admin.post('/api/admin/accounts').send({ email: 'not-an-email', tier: 'gold' }).expect(400);
+      const invalid = await admin
+        .post('/api/admin/accounts')
+        .send({ email: 'not-an-email', tier: 'gold' })
+        .expect(400);
       expect(invalid.body.code).toBe('INVALID_BODY');
       expect(invalid.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['email', 'tier']);
     });
 
     it('top up and adjust credits, each with a ledger row', async () => {
       const accountId = await createAccount('pro');
-      const topup = await admin.post(`/api/admin/accounts/${accountId}/credits`).send({ amount: 100, reason: 'welcome' }).expect(201);
+      const topup = await admin
+        .post(`/api/admin/accounts/${accountId}/credits`)
+        .send({ amount: 100, reason: 'welcome' })
+        .expect(201);
       expect(topup.body).toEqual({
         entry: {
           id: expect.any(String),
@@ -439,15 +578,27 @@ describe('auth, keys and admin (e2e)', () => {
         },
         balance: 100,
       });
-      const adjust = await admin.post(`/api/admin/accounts/${accountId}/credits`).send({ amount: -30, reason: 'correction' }).expect(201);
-      expect(adjust.body).toMatchObject({ entry: { type: 'adjust', amount: -30, balanceAfter: 70, reason: 'correction' }, balance: 70 });
+      const adjust = await admin
+        .post(`/api/admin/accounts/${accountId}/credits`)
+        .send({ amount: -30, reason: 'correction' })
+        .expect(201);
+      expect(adjust.body).toMatchObject({
+        entry: { type: 'adjust', amount: -30, balanceAfter: 70, reason: 'correction' },
+        balance: 70,
+      });
 
       for (const amount of [0, 1.5, -71, '10']) {
-        const res = await admin.post(`/api/admin/accounts/${accountId}/credits`).send({ amount, reason: 'bad' }).expect(400);
+        const res = await admin
+          .post(`/api/admin/accounts/${accountId}/credits`)
+          .send({ amount, reason: 'bad' })
+          .expect(400);
         expect(res.body.code).toBe('INVALID_BODY');
         expect(res.body.details.map((d: { path: string }) => d.path)).toContain('amount');
       }
-      const missingReason = await admin.post(`/api/admin/accounts/${accountId}/credits`).send({ amount: 5 }).expect(400);
+      const missingReason = await admin
+        .post(`/api/admin/accounts/${accountId}/credits`)
+        .send({ amount: 5 })
+        .expect(400);
       expect(missingReason.body.code).toBe('INVALID_BODY');
 
       const account = await admin.get(`/api/admin/accounts/${accountId}`).expect(200);
@@ -456,14 +607,20 @@ describe('auth, keys and admin (e2e)', () => {
       expect(ledger.body.data.map((row: { amount: number }) => row.amount)).toEqual([-30, 100]);
       expect(ledger.body.nextCursor).toBeNull();
       // Draining to exactly 0 is allowed.
-      await admin.post(`/api/admin/accounts/${accountId}/credits`).send({ amount: -70, reason: 'drain' }).expect(201);
+      await admin
+        .post(`/api/admin/accounts/${accountId}/credits`)
+        .send({ amount: -70, reason: 'drain' })
+        .expect(201);
     });
 
     it('page the ledger newest first; the balance is the sum of its amounts', async () => {
       const accountId = await createAccount('pro');
       const amounts = [50, -5, 20, -10, 7];
       for (const amount of amounts) {
-        await admin.post(`/api/admin/accounts/${accountId}/credits`).send({ amount, reason: `change ${amount}` }).expect(201);
+        await admin
+          .post(`/api/admin/accounts/${accountId}/credits`)
+          .send({ amount, reason: `change ${amount}` })
+          .expect(201);
         await sleep(5); // distinct createdAt, so "newest first" is observable
       }
 
@@ -500,10 +657,17 @@ describe('auth, keys and admin (e2e)', () => {
         expect(res.body.code).toBe('INVALID_BODY');
       }
       // Well-formed JSON in the cursor, but not one this API made: still INVALID_BODY, never a database error.
-      for (const forged of [['2026-01-01T00:00:00.000Z', 'not-a-uuid'], ['not a date', 'a1f7b6a0-3d7e-4c1e-9b9e-0c7d8e9f0a1b'], { a: 1 }]) {
+      for (const forged of [
+        ['2026-01-01T00:00:00.000Z', 'not-a-uuid'],
+        ['not a date', 'a1f7b6a0-3d7e-4c1e-9b9e-0c7d8e9f0a1b'],
+        { a: 1 },
+      ]) {
         const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
         const res = await admin.get(`/api/admin/accounts/${accountId}/ledger?cursor=${cursor}`).expect(400);
-        expect(res.body).toMatchObject({ code: 'INVALID_BODY', details: [{ path: 'cursor', message: expect.any(String) }] });
+        expect(res.body).toMatchObject({
+          code: 'INVALID_BODY',
+          details: [{ path: 'cursor', message: expect.any(String) }],
+        });
       }
       await admin.get(`/api/admin/accounts/${accountId}/ledger?limit=1`).expect(200);
       await admin.get(`/api/admin/accounts/${accountId}/ledger?limit=100`).expect(200);
@@ -511,9 +675,19 @@ describe('auth, keys and admin (e2e)', () => {
 
     it('apply ceilings when creating keys for an account', async () => {
       const accountId = await createAccount('business');
-      const ok = await admin.post(`/api/admin/accounts/${accountId}/api-keys`).send({ name: 'models', capabilities: ['model:run', 'agent:invoke'] }).expect(201);
-      expect(ok.body).toMatchObject({ name: 'models', capabilities: ['model:run', 'agent:invoke'], key: expect.stringMatching(/^fg_live_/) });
-      const star = await admin.post(`/api/admin/accounts/${accountId}/api-keys`).send({ name: 'star', capabilities: ['*', 'model:run'] }).expect(403);
+      const ok = await admin
+        .post(`/api/admin/accounts/${accountId}/api-keys`)
+        .send({ name: 'models', capabilities: ['model:run', 'agent:invoke'] })
+        .expect(201);
+      expect(ok.body).toMatchObject({
+        name: 'models',
+        capabilities: ['model:run', 'agent:invoke'],
+        key: expect.stringMatching(/^fg_live_/),
+      });
+      const star = await admin
+        .post(`/api/admin/accounts/${accountId}/api-keys`)
+        .send({ name: 'star', capabilities: ['*', 'model:run'] })
+        .expect(403);
       expect(star.body).toMatchObject({ code: 'CAPABILITY_ABOVE_CEILING', attempted: ['*'] });
     });
   });

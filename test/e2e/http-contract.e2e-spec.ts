@@ -49,14 +49,16 @@ describe('HTTP contract (e2e)', () => {
       expect(new Set(responses.map((res) => res.headers['x-request-id'])).size).toBe(responses.length);
     });
 
-    it("echoes a well-formed client value, on success and in the error body", async () => {
+    it('echoes a well-formed client value, on success and in the error body', async () => {
       const ok = await s.http.get('/api/whoami').set('X-Request-Id', 'abc-123.x:y').expect(200);
       expect(ok.headers['x-request-id']).toBe('abc-123.x:y');
       const error = await t.api().get('/api/whoami').set('X-Request-Id', 'abc-123.x:y').expect(401);
       expect(error.headers['x-request-id']).toBe('abc-123.x:y');
       expect(error.body.requestId).toBe('abc-123.x:y');
       const longest = 'a'.repeat(128);
-      expect((await s.http.get('/api/whoami').set('X-Request-Id', longest)).headers['x-request-id']).toBe(longest);
+      expect((await s.http.get('/api/whoami').set('X-Request-Id', longest)).headers['x-request-id']).toBe(
+        longest,
+      );
     });
 
     it('replaces a malformed client value with a new one', async () => {
@@ -71,11 +73,18 @@ describe('HTTP contract (e2e)', () => {
 
   describe('bodies', () => {
     it('answers 413 PAYLOAD_TOO_LARGE over 1 MiB, before auth', async () => {
-      const noKey = await t.api().post('/api/workflows').set('content-type', 'application/json').send(bigBody());
+      const noKey = await t
+        .api()
+        .post('/api/workflows')
+        .set('content-type', 'application/json')
+        .send(bigBody());
       expectErrorBody(noKey, 413, 'PAYLOAD_TOO_LARGE');
       for (const header of RATE_LIMIT_HEADERS) expect(noKey.headers[header]).toBeUndefined();
 
-      const withKey = await s.http.post('/api/workflows').set('content-type', 'application/json').send(bigBody());
+      const withKey = await s.http
+        .post('/api/workflows')
+        .set('content-type', 'application/json')
+        .send(bigBody());
       expectErrorBody(withKey, 413, 'PAYLOAD_TOO_LARGE');
     });
 
@@ -97,7 +106,12 @@ describe('HTTP contract (e2e)', () => {
 
     it('answers 400 INVALID_BODY for a body that is not JSON (text/plain, form, xml)', async () => {
       const json = JSON.stringify(templateWorkflow());
-      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/jsonx']) {
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/xml',
+        'application/jsonx',
+      ]) {
         const res = await s.http.post('/api/workflows').set('content-type', type).send(json);
         expectErrorBody(res, 400, 'INVALID_BODY');
       }
@@ -105,17 +119,31 @@ describe('HTTP contract (e2e)', () => {
 
     it('accepts application/json with parameters and +json types', async () => {
       let n = 0;
-      for (const type of ['application/json', 'application/json; charset=utf-8', 'application/vnd.api+json', 'application/merge-patch+json; charset=UTF-8']) {
+      for (const type of [
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/vnd.api+json',
+        'application/merge-patch+json; charset=UTF-8',
+      ]) {
         const slug = `typed-${++n}`;
-        const res = await s.http.post('/api/workflows').set('content-type', type).send(JSON.stringify(templateWorkflow({ slug })));
+        const res = await s.http
+          .post('/api/workflows')
+          .set('content-type', type)
+          .send(JSON.stringify(templateWorkflow({ slug })));
         expect(res.status).toBe(201);
         expect(res.body.slug).toBe(slug);
       }
     });
 
     it('needs no body on routes that take none, even with a JSON content type', async () => {
-      await s.http.post('/api/workflows').send(templateWorkflow({ slug: 'bodyless-delete' })).expect(201);
-      await s.http.delete('/api/workflows/bodyless-delete').set('content-type', 'application/json').expect(204);
+      await s.http
+        .post('/api/workflows')
+        .send(templateWorkflow({ slug: 'bodyless-delete' }))
+        .expect(201);
+      await s.http
+        .delete('/api/workflows/bodyless-delete')
+        .set('content-type', 'application/json')
+        .expect(204);
     });
   });
 
@@ -134,34 +162,71 @@ describe('HTTP contract (e2e)', () => {
 
     it('always answers {error, code, requestId, ...context}', async () => {
       expectErrorBody(await t.api().get('/api/whoami'), 401, 'UNAUTHORIZED');
-      expectErrorBody(await s.http.get('/api/api-keys'), 403, 'CAPABILITY_DENIED', ['required', 'acceptable']);
+      expectErrorBody(await s.http.get('/api/api-keys'), 403, 'CAPABILITY_DENIED', [
+        'required',
+        'acceptable',
+      ]);
       expectErrorBody(await s.http.get('/api/workflows/Bad_Slug'), 400, 'INVALID_SLUG');
       expectErrorBody(await s.http.get('/api/workflows/missing'), 404, 'WORKFLOW_NOT_FOUND');
-      expectErrorBody(await s.http.post('/api/workflows').send({ name: 5 }), 400, 'INVALID_BODY', ['details']);
-      expectErrorBody(await s.http.post('/api/workflows').send({ name: 'x', nodes: [], edges: [] }), 400, 'INVALID_WORKFLOW', ['details']);
+      expectErrorBody(await s.http.post('/api/workflows').send({ name: 5 }), 400, 'INVALID_BODY', [
+        'details',
+      ]);
+      expectErrorBody(
+        await s.http.post('/api/workflows').send({ name: 'x', nodes: [], edges: [] }),
+        400,
+        'INVALID_WORKFLOW',
+        ['details'],
+      );
     });
 
     // No foundation route throws an unexpected error on purpose, so 500 INTERNAL_ERROR is not exercised here;
     // the inputs below once reached the database unchecked on PostgreSQL and answered 500.
     it('refuses inputs that would overflow database types instead of failing with 500', async () => {
-      await s.http.post('/api/workflows').send(templateWorkflow({ slug: 'overflow' })).expect(201);
-      const stale = await s.http.put('/api/workflows/overflow').set('If-Match', '99999999999999999999').send(templateWorkflow());
+      await s.http
+        .post('/api/workflows')
+        .send(templateWorkflow({ slug: 'overflow' }))
+        .expect(201);
+      const stale = await s.http
+        .put('/api/workflows/overflow')
+        .set('If-Match', '99999999999999999999')
+        .send(templateWorkflow());
       expectErrorBody(stale, 412, 'VERSION_CONFLICT', ['currentVersion']);
       const admin = t.api(t.adminKey);
-      const big = await admin.post(`/api/admin/accounts/${s.accountId}/credits`).send({ amount: 2 ** 31, reason: 'too much' });
+      const big = await admin
+        .post(`/api/admin/accounts/${s.accountId}/credits`)
+        .send({ amount: 2 ** 31, reason: 'too much' });
       expectErrorBody(big, 400, 'INVALID_BODY', ['details']);
-      const cursor = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', "x' OR 1=1"])).toString('base64url');
-      expectErrorBody(await admin.get(`/api/admin/accounts/${s.accountId}/ledger?cursor=${cursor}`), 400, 'INVALID_BODY', ['details']);
+      const cursor = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', "x' OR 1=1"])).toString(
+        'base64url',
+      );
+      expectErrorBody(
+        await admin.get(`/api/admin/accounts/${s.accountId}/ledger?cursor=${cursor}`),
+        400,
+        'INVALID_BODY',
+        ['details'],
+      );
     });
   });
 
   describe('order of checks', () => {
     it('parses the body before authenticating', async () => {
-      const noKey = await t.api().post('/api/workflows').set('content-type', 'application/json').send('{broken');
+      const noKey = await t
+        .api()
+        .post('/api/workflows')
+        .set('content-type', 'application/json')
+        .send('{broken');
       expectErrorBody(noKey, 400, 'INVALID_BODY');
-      const badKey = await t.api(randomKey()).post('/api/workflows').set('content-type', 'application/json').send('{broken');
+      const badKey = await t
+        .api(randomKey())
+        .post('/api/workflows')
+        .set('content-type', 'application/json')
+        .send('{broken');
       expectErrorBody(badKey, 400, 'INVALID_BODY');
-      const plain = await t.api(randomKey()).post('/api/workflows').set('content-type', 'text/plain').send('hello');
+      const plain = await t
+        .api(randomKey())
+        .post('/api/workflows')
+        .set('content-type', 'text/plain')
+        .send('hello');
       expectErrorBody(plain, 400, 'INVALID_BODY');
       // A body that parses but fails validation is judged after auth.
       expectErrorBody(await t.api(randomKey()).post('/api/workflows').send({ name: 5 }), 401, 'UNAUTHORIZED');
@@ -177,7 +242,11 @@ describe('HTTP contract (e2e)', () => {
       expectErrorBody(await pending.http.get('/api/api-keys'), 403, 'ACCOUNT_NOT_APPROVED');
       expectErrorBody(await pending.http.get('/api/workflows/Bad_Slug'), 403, 'ACCOUNT_NOT_APPROVED');
       const free = await t.createSession({ capabilities: ['workflow:read'] });
-      await t.api(t.adminKey).patch(`/api/admin/accounts/${free.accountId}`).send({ tier: 'free' }).expect(200);
+      await t
+        .api(t.adminKey)
+        .patch(`/api/admin/accounts/${free.accountId}`)
+        .send({ tier: 'free' })
+        .expect(200);
       expectErrorBody(await free.http.get('/api/api-keys'), 403, 'API_KEY_ACCESS_DENIED');
       expectErrorBody(await free.http.get('/api/workflows/Bad_Slug'), 403, 'API_KEY_ACCESS_DENIED');
     });
@@ -185,10 +254,25 @@ describe('HTTP contract (e2e)', () => {
     it('answers INVALID_SLUG before CAPABILITY_DENIED before 404 before body validation before the route', async () => {
       const reader = await t.createSession({ capabilities: ['key:manage'] });
       expectErrorBody(await reader.http.get('/api/workflows/Bad_Slug'), 400, 'INVALID_SLUG');
-      expectErrorBody(await reader.http.get('/api/workflows/missing'), 403, 'CAPABILITY_DENIED', ['required', 'acceptable']);
-      expectErrorBody(await s.http.put('/api/workflows/missing').send({ name: 5 }), 404, 'WORKFLOW_NOT_FOUND');
-      await s.http.post('/api/workflows').send(templateWorkflow({ slug: 'order-taken' })).expect(201);
-      expectErrorBody(await s.http.post('/api/workflows').send({ ...templateWorkflow({ slug: 'order-taken' }), name: 5 }), 400, 'INVALID_BODY', ['details']);
+      expectErrorBody(await reader.http.get('/api/workflows/missing'), 403, 'CAPABILITY_DENIED', [
+        'required',
+        'acceptable',
+      ]);
+      expectErrorBody(
+        await s.http.put('/api/workflows/missing').send({ name: 5 }),
+        404,
+        'WORKFLOW_NOT_FOUND',
+      );
+      await s.http
+        .post('/api/workflows')
+        .send(templateWorkflow({ slug: 'order-taken' }))
+        .expect(201);
+      expectErrorBody(
+        await s.http.post('/api/workflows').send({ ...templateWorkflow({ slug: 'order-taken' }), name: 5 }),
+        400,
+        'INVALID_BODY',
+        ['details'],
+      );
     });
 
     it('answers 429 right after auth: before INVALID_SLUG, CAPABILITY_DENIED, 404 and validation', async () => {

@@ -73,7 +73,11 @@ describe('OpenAPI document (e2e)', () => {
   });
 
   it('declares the x-api-key header scheme', () => {
-    expect(doc.components.securitySchemes['x-api-key']).toEqual({ type: 'apiKey', in: 'header', name: 'x-api-key' });
+    expect(doc.components.securitySchemes['x-api-key']).toEqual({
+      type: 'apiKey',
+      in: 'header',
+      name: 'x-api-key',
+    });
   });
 
   it.each(ROUTES)('documents $method $path', ({ method, path, auth, names, forbidden }) => {
@@ -95,10 +99,14 @@ describe('OpenAPI document (e2e)', () => {
 
   it('lists the error codes of each status in its description', () => {
     const create = doc.paths['/api/workflows'].post.responses as Record<string, { description: string }>;
-    for (const code of ['INVALID_BODY', 'INVALID_SLUG', 'INVALID_WORKFLOW']) expect(create['400'].description).toContain(code);
+    for (const code of ['INVALID_BODY', 'INVALID_SLUG', 'INVALID_WORKFLOW'])
+      expect(create['400'].description).toContain(code);
     expect(create['403'].description).toContain('CAPABILITY_DENIED');
     expect(create['409'].description).toContain('SLUG_TAKEN');
-    const replace = doc.paths['/api/workflows/{slug}'].put.responses as Record<string, { description: string }>;
+    const replace = doc.paths['/api/workflows/{slug}'].put.responses as Record<
+      string,
+      { description: string }
+    >;
     expect(replace['412'].description).toContain('VERSION_CONFLICT');
     expect(replace['404'].description).toContain('WORKFLOW_NOT_FOUND');
   });

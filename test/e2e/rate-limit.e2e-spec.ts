@@ -81,8 +81,14 @@ describe('rate limits (e2e)', () => {
   });
 
   it('counts each route group separately: default, workflow-run, model-run', async () => {
-    const s = await t.createSession({ tier: 'pro', capabilities: ['workflow:read', 'workflow:write', 'workflow:run'] });
-    await s.http.post('/api/workflows').send(templateWorkflow({ slug: 'grouped' })).expect(201); // default: 1
+    const s = await t.createSession({
+      tier: 'pro',
+      capabilities: ['workflow:read', 'workflow:write', 'workflow:run'],
+    });
+    await s.http
+      .post('/api/workflows')
+      .send(templateWorkflow({ slug: 'grouped' }))
+      .expect(201); // default: 1
     for (let n = 0; n < 4; n++) await s.http.get('/api/workflows').expect(200); // default: 5
     await s.http.get('/api/workflows').expect(429);
 
@@ -93,11 +99,17 @@ describe('rate limits (e2e)', () => {
       expect(res.headers['x-ratelimit-limit']).toBe('5');
       expect(res.headers['x-ratelimit-remaining']).toBe(String(5 - n));
     }
-    const runLimited = await s.http.post('/api/workflows/grouped/estimate').send({ inputs: { prompt: 'hi' } }).expect(429);
+    const runLimited = await s.http
+      .post('/api/workflows/grouped/estimate')
+      .send({ inputs: { prompt: 'hi' } })
+      .expect(429);
     expect(runLimited.body).toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', tier: 'pro', limit: 5 });
 
     // model-run is a third count: a key without model:run is refused after the limiter, with that group's headers.
-    const model = await s.http.post('/api/models/sandbox-text/run').send({ inputs: { prompt: 'hi' } }).expect(403);
+    const model = await s.http
+      .post('/api/models/sandbox-text/run')
+      .send({ inputs: { prompt: 'hi' } })
+      .expect(403);
     expect(model.body.code).toBe('CAPABILITY_DENIED');
     expect(model.headers['x-ratelimit-remaining']).toBe('4');
   });
@@ -139,20 +151,24 @@ describe('rate limits (e2e)', () => {
 
   it('gives unlimited callers (enterprise at 0, admin role) no headers and no limit', async () => {
     const enterprise = await t.createSession({ tier: 'enterprise', capabilities: ['workflow:read'] });
-    for (let n = 0; n < 12; n++) expectNoRateLimitHeaders(await enterprise.http.get('/api/workflows').expect(200));
+    for (let n = 0; n < 12; n++)
+      expectNoRateLimitHeaders(await enterprise.http.get('/api/workflows').expect(200));
     expect((await enterprise.http.get('/api/whoami').expect(200)).body.rateLimit).toBeNull();
 
     const admin = t.api(t.adminKey);
     for (let n = 0; n < 12; n++) expectNoRateLimitHeaders(await admin.get('/api/whoami').expect(200));
     // An admin-role account of a limited tier is still unlimited.
     const proAdmin = await t.createSession({ tier: 'pro', role: 'admin', capabilities: ['*'] });
-    for (let n = 0; n < 8; n++) expectNoRateLimitHeaders(await proAdmin.http.get('/api/workflows').expect(200));
+    for (let n = 0; n < 8; n++)
+      expectNoRateLimitHeaders(await proAdmin.http.get('/api/workflows').expect(200));
   });
 
   it('puts no headers on answers given before the limiter', async () => {
     expectNoRateLimitHeaders(await t.api().get('/api/whoami').expect(401));
     expectNoRateLimitHeaders(await t.api(randomKey()).get('/api/workflows').expect(401));
-    expectNoRateLimitHeaders(await t.api().post('/api/workflows').set('content-type', 'text/plain').send('x').expect(400));
+    expectNoRateLimitHeaders(
+      await t.api().post('/api/workflows').set('content-type', 'text/plain').send('x').expect(400),
+    );
 
     const pending = await t.createSession({ tier: 'pro', approved: false, capabilities: ['workflow:read'] });
     const notApproved = await pending.http.get('/api/workflows').expect(403);
@@ -167,7 +183,11 @@ describe('rate limits (e2e)', () => {
 
     // Public routes count nothing either.
     const owner = await t.createSession({ tier: 'pro', capabilities: ['workflow:write'] });
-    await owner.http.post('/api/workflows').send(templateWorkflow({ slug: 'open-door', publicPlayground: true })).expect(201);
-    for (let n = 0; n < 7; n++) expectNoRateLimitHeaders(await t.api().get('/api/workflows/open-door/public-schema').expect(200));
+    await owner.http
+      .post('/api/workflows')
+      .send(templateWorkflow({ slug: 'open-door', publicPlayground: true }))
+      .expect(201);
+    for (let n = 0; n < 7; n++)
+      expectNoRateLimitHeaders(await t.api().get('/api/workflows/open-door/public-schema').expect(200));
   });
 });

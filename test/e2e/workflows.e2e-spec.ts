@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTIN_MODELS } from '../../src/modules/models/builtin-models';
 import { Session, startTestApp, TestApp } from '../support/test-app';
-import { edge, formWorkflow, modelWorkflow, templateWorkflow, WorkflowDoc } from '../support/workflow-fixtures';
+import {
+  edge,
+  formWorkflow,
+  modelWorkflow,
+  templateWorkflow,
+  WorkflowDoc,
+} from '../support/workflow-fixtures';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -18,7 +24,10 @@ describe('workflows (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    s = await t.createSession({ tier: 'pro', capabilities: ['workflow:read', 'workflow:write', 'key:manage'] });
+    s = await t.createSession({
+      tier: 'pro',
+      capabilities: ['workflow:read', 'workflow:write', 'key:manage'],
+    });
   });
   afterAll(() => t.close());
 
@@ -55,7 +64,10 @@ describe('workflows (e2e)', () => {
 
       // The document as read goes back into POST (under a new slug) and into PUT unchanged.
       const copySlug = freshSlug('round-trip-copy');
-      const copy = await s.http.post('/api/workflows').send({ ...read.body, slug: copySlug }).expect(201);
+      const copy = await s.http
+        .post('/api/workflows')
+        .send({ ...read.body, slug: copySlug })
+        .expect(201);
       expect(copy.body).toMatchObject({ ...doc, slug: copySlug, version: 1 });
       const replaced = await s.http.put(`/api/workflows/${slug}`).send(read.body).expect(200);
       expect(replaced.body).toEqual({ ...read.body, version: 2, updatedAt: expect.stringMatching(ISO) });
@@ -89,7 +101,15 @@ describe('workflows (e2e)', () => {
     });
 
     it('answers 400 INVALID_SLUG for a malformed body slug', async () => {
-      for (const slug of ['Bad_Slug', 'double--hyphen', '-leading', 'trailing-', '', 'a'.repeat(65), 'spa ce']) {
+      for (const slug of [
+        'Bad_Slug',
+        'double--hyphen',
+        '-leading',
+        'trailing-',
+        '',
+        'a'.repeat(65),
+        'spa ce',
+      ]) {
         const res = await s.http.post('/api/workflows').send(templateWorkflow({ slug })).expect(400);
         expect(res.body).toMatchObject({ code: 'INVALID_SLUG' });
       }
@@ -115,16 +135,42 @@ describe('workflows (e2e)', () => {
       const slug = freshSlug('versioned');
       const doc = templateWorkflow({ slug });
       expect((await create(doc)).body.version).toBe(1);
-      expect((await s.http.put(`/api/workflows/${slug}`).send({ ...doc, name: 'v2' }).expect(200)).body.version).toBe(2);
-      expect((await s.http.put(`/api/workflows/${slug}`).send({ ...doc, name: 'v3' }).expect(200)).body.version).toBe(3);
+      expect(
+        (
+          await s.http
+            .put(`/api/workflows/${slug}`)
+            .send({ ...doc, name: 'v2' })
+            .expect(200)
+        ).body.version,
+      ).toBe(2);
+      expect(
+        (
+          await s.http
+            .put(`/api/workflows/${slug}`)
+            .send({ ...doc, name: 'v3' })
+            .expect(200)
+        ).body.version,
+      ).toBe(3);
 
-      const bare = await s.http.put(`/api/workflows/${slug}`).set('If-Match', '3').send({ ...doc, name: 'v4' }).expect(200);
+      const bare = await s.http
+        .put(`/api/workflows/${slug}`)
+        .set('If-Match', '3')
+        .send({ ...doc, name: 'v4' })
+        .expect(200);
       expect(bare.body).toMatchObject({ version: 4, name: 'v4' });
-      const quoted = await s.http.put(`/api/workflows/${slug}`).set('If-Match', '"4"').send({ ...doc, name: 'v5' }).expect(200);
+      const quoted = await s.http
+        .put(`/api/workflows/${slug}`)
+        .set('If-Match', '"4"')
+        .send({ ...doc, name: 'v5' })
+        .expect(200);
       expect(quoted.body).toMatchObject({ version: 5, name: 'v5' });
 
       for (const stale of ['4', '"3"', '6', 'garbage', '99999999999999999999']) {
-        const res = await s.http.put(`/api/workflows/${slug}`).set('If-Match', stale).send({ ...doc, name: 'lost' }).expect(412);
+        const res = await s.http
+          .put(`/api/workflows/${slug}`)
+          .set('If-Match', stale)
+          .send({ ...doc, name: 'lost' })
+          .expect(412);
         expect(res.body).toMatchObject({ code: 'VERSION_CONFLICT' });
       }
       const now = await s.http.get(`/api/workflows/${slug}`).expect(200);
@@ -134,8 +180,14 @@ describe('workflows (e2e)', () => {
     it('refuses a body slug that differs on PUT (INVALID_WORKFLOW)', async () => {
       const slug = freshSlug('fixed');
       await create(templateWorkflow({ slug }));
-      const res = await s.http.put(`/api/workflows/${slug}`).send(templateWorkflow({ slug: 'something-else' })).expect(400);
-      expect(res.body).toMatchObject({ code: 'INVALID_WORKFLOW', details: [{ path: 'slug', message: expect.any(String) }] });
+      const res = await s.http
+        .put(`/api/workflows/${slug}`)
+        .send(templateWorkflow({ slug: 'something-else' }))
+        .expect(400);
+      expect(res.body).toMatchObject({
+        code: 'INVALID_WORKFLOW',
+        details: [{ path: 'slug', message: expect.any(String) }],
+      });
       // The same slug, or none, is fine.
       await s.http.put(`/api/workflows/${slug}`).send(templateWorkflow({ slug })).expect(200);
       await s.http.put(`/api/workflows/${slug}`).send(templateWorkflow()).expect(200);
@@ -177,7 +229,11 @@ describe('workflows (e2e)', () => {
         b.http.delete(`/api/workflows/${slug}`),
       ]) {
         const res = await call.expect(404);
-        expect(res.body).toEqual({ error: `No workflow with slug "${slug}".`, code: 'WORKFLOW_NOT_FOUND', requestId: expect.any(String) });
+        expect(res.body).toEqual({
+          error: `No workflow with slug "${slug}".`,
+          code: 'WORKFLOW_NOT_FOUND',
+          requestId: expect.any(String),
+        });
       }
       // Indistinguishable from a slug nobody has.
       const missing = await b.http.get('/api/workflows/nobody-has-this').expect(404);
@@ -194,7 +250,11 @@ describe('workflows (e2e)', () => {
       const slug = freshSlug('runnable');
       await create(templateWorkflow({ slug }));
       // Minted by the admin: the session's own key lacks workflow:run, so it could not pass this one on.
-      const key = await t.api(t.adminKey).post(`/api/admin/accounts/${s.accountId}/api-keys`).send({ name: 'runner', capabilities: [`workflow:${slug}:run`] }).expect(201);
+      const key = await t
+        .api(t.adminKey)
+        .post(`/api/admin/accounts/${s.accountId}/api-keys`)
+        .send({ name: 'runner', capabilities: [`workflow:${slug}:run`] })
+        .expect(201);
       const runner = t.api(key.body.key);
 
       const denied: Array<[Promise<{ status: number; body: Record<string, unknown> }>, string]> = [
@@ -205,7 +265,10 @@ describe('workflows (e2e)', () => {
         [runner.put(`/api/workflows/${slug}`).send(templateWorkflow()), 'workflow:write'],
         [runner.delete(`/api/workflows/${slug}`), 'workflow:write'],
         [runner.get('/api/api-keys'), 'key:manage'],
-        [runner.post('/api/api-keys').send({ name: 'x', capabilities: [`workflow:${slug}:run`] }), 'key:manage'],
+        [
+          runner.post('/api/api-keys').send({ name: 'x', capabilities: [`workflow:${slug}:run`] }),
+          'key:manage',
+        ],
         [runner.delete(`/api/api-keys/${s.keyId}`), 'key:manage'],
         [runner.get(`/api/admin/accounts/${s.accountId}`), '*'],
       ];
@@ -225,7 +288,15 @@ describe('workflows (e2e)', () => {
       const doc = formWorkflow({ slug });
       await create(doc);
       const res = await s.http.get(`/api/workflows/${slug}/schema`).expect(200);
-      expect(Object.keys(res.body).sort()).toEqual(['description', 'estimatedCreditCost', 'fields', 'inputSchema', 'name', 'supportsAsync', 'values']);
+      expect(Object.keys(res.body).sort()).toEqual([
+        'description',
+        'estimatedCreditCost',
+        'fields',
+        'inputSchema',
+        'name',
+        'supportsAsync',
+        'values',
+      ]);
       expect(res.body).toMatchObject({
         name: 'Form',
         description: 'Many field types',
@@ -246,7 +317,13 @@ describe('workflows (e2e)', () => {
       const ajv = new Ajv2020({ strict: false });
       ajv.addFormat('uri', true);
       const validate = ajv.compile(schema);
-      const example = { prompt: 'a lighthouse', count: 3, style: 'bold', loud: true, picture: 'https://example.com/a.png' };
+      const example = {
+        prompt: 'a lighthouse',
+        count: 3,
+        style: 'bold',
+        loud: true,
+        picture: 'https://example.com/a.png',
+      };
       expect(validate(example)).toBe(true);
       expect(validate({ ...res.body.values, prompt: 'defaults are valid' })).toBe(true);
       expect(validate({ prompt: 'data url', picture: 'data:image/png;base64,iVBORw0KGgo=' })).toBe(true);
@@ -287,7 +364,11 @@ describe('workflows (e2e)', () => {
 
       for (const slug of [closed, 'no-such-workflow']) {
         const missing = await t.api().get(`/api/workflows/${slug}/public-schema`).expect(404);
-        expect(missing.body).toEqual({ error: `No workflow with slug "${slug}".`, code: 'WORKFLOW_NOT_FOUND', requestId: expect.any(String) });
+        expect(missing.body).toEqual({
+          error: `No workflow with slug "${slug}".`,
+          code: 'WORKFLOW_NOT_FOUND',
+          requestId: expect.any(String),
+        });
       }
       // A bad key is ignored on a public route rather than refused.
       await t.api('fg_live_nope').get(`/api/workflows/${open}/public-schema`).expect(200);
@@ -295,10 +376,20 @@ describe('workflows (e2e)', () => {
   });
 
   describe('400 INVALID_WORKFLOW: one rule at a time, each detail naming its path', () => {
-    async function expectInvalid(doc: WorkflowDoc, expected: Array<{ path: string; message: RegExp }>, session: Session = s) {
+    async function expectInvalid(
+      doc: WorkflowDoc,
+      expected: Array<{ path: string; message: RegExp }>,
+      session: Session = s,
+    ) {
       const res = await session.http.post('/api/workflows').send(doc).expect(400);
-      expect(res.body).toMatchObject({ code: 'INVALID_WORKFLOW', error: expect.any(String), requestId: expect.any(String) });
-      expect(res.body.details).toEqual(expected.map(({ path, message }) => ({ path, message: expect.stringMatching(message) })));
+      expect(res.body).toMatchObject({
+        code: 'INVALID_WORKFLOW',
+        error: expect.any(String),
+        requestId: expect.any(String),
+      });
+      expect(res.body.details).toEqual(
+        expected.map(({ path, message }) => ({ path, message: expect.stringMatching(message) })),
+      );
     }
 
     it('sanity: the fixtures are valid', async () => {
@@ -348,7 +439,10 @@ describe('workflows (e2e)', () => {
 
     it('a cycle', async () => {
       const doc = templateWorkflow();
-      doc.nodes.push({ id: 'ping', type: 'template', data: { template: '{{a}}' } }, { id: 'pong', type: 'template', data: { template: '{{b}}' } });
+      doc.nodes.push(
+        { id: 'ping', type: 'template', data: { template: '{{a}}' } },
+        { id: 'pong', type: 'template', data: { template: '{{b}}' } },
+      );
       doc.edges.push(edge('e3', 'ping.text', 'pong.b'), edge('e4', 'pong.text', 'ping.a'));
       await expectInvalid(doc, [{ path: 'nodes[3]', message: /cycle/ }]);
     });
@@ -360,29 +454,39 @@ describe('workflows (e2e)', () => {
     });
 
     it('an unknown model', async () => {
-      await expectInvalid(modelWorkflow({}, 'no-such-model'), [{ path: 'nodes[1].data.model', message: /unknown model "no-such-model"/ }]);
+      await expectInvalid(modelWorkflow({}, 'no-such-model'), [
+        { path: 'nodes[1].data.model', message: /unknown model "no-such-model"/ },
+      ]);
     });
 
     it('a bad field name', async () => {
       const doc = templateWorkflow();
       (doc.nodes[0].data.fields as unknown[]).push({ name: '1st-field', type: 'text' });
-      await expectInvalid(doc, [{ path: 'nodes[0].data.fields[1].name', message: /must be a string matching/ }]);
+      await expectInvalid(doc, [
+        { path: 'nodes[0].data.fields[1].name', message: /must be a string matching/ },
+      ]);
     });
 
     it('duplicate field names', async () => {
       const doc = templateWorkflow();
       (doc.nodes[0].data.fields as unknown[]).push({ name: 'prompt', type: 'number' });
-      await expectInvalid(doc, [{ path: 'nodes[0].data.fields[1].name', message: /duplicate field name "prompt"/ }]);
+      await expectInvalid(doc, [
+        { path: 'nodes[0].data.fields[1].name', message: /duplicate field name "prompt"/ },
+      ]);
     });
 
     it('a placeholder without an edge', async () => {
       const doc = templateWorkflow();
       doc.nodes[1].data.template = 'Say {{prompt}} to {{someone}}';
-      await expectInvalid(doc, [{ path: 'nodes[1].data.template', message: /placeholder "someone" has no connected edge/ }]);
+      await expectInvalid(doc, [
+        { path: 'nodes[1].data.template', message: /placeholder "someone" has no connected edge/ },
+      ]);
     });
 
     it('an unknown data.params key', async () => {
-      await expectInvalid(modelWorkflow({ temperature: 0.5 }), [{ path: 'nodes[1].data.params.temperature', message: /./ }]);
+      await expectInvalid(modelWorkflow({ temperature: 0.5 }), [
+        { path: 'nodes[1].data.params.temperature', message: /./ },
+      ]);
     });
 
     it('an out-of-range param', async () => {
@@ -393,7 +497,8 @@ describe('workflows (e2e)', () => {
 
     it('more than 200 nodes', async () => {
       const doc = templateWorkflow();
-      for (let i = 0; doc.nodes.length <= 200; i++) doc.nodes.push({ id: `extra-${i}`, type: 'template', data: { template: 'x' } });
+      for (let i = 0; doc.nodes.length <= 200; i++)
+        doc.nodes.push({ id: `extra-${i}`, type: 'template', data: { template: 'x' } });
       expect(doc.nodes).toHaveLength(201);
       await expectInvalid(doc, [{ path: 'nodes', message: /at most 200 nodes/ }]);
 
@@ -405,12 +510,23 @@ describe('workflows (e2e)', () => {
 
   describe('400 INVALID_BODY', () => {
     it('for a body that is not JSON', async () => {
-      const res = await s.http.post('/api/workflows').set('content-type', 'application/json').send('{"name": "x",').expect(400);
-      expect(res.body).toEqual({ error: expect.any(String), code: 'INVALID_BODY', requestId: expect.any(String) });
+      const res = await s.http
+        .post('/api/workflows')
+        .set('content-type', 'application/json')
+        .send('{"name": "x",')
+        .expect(400);
+      expect(res.body).toEqual({
+        error: expect.any(String),
+        code: 'INVALID_BODY',
+        requestId: expect.any(String),
+      });
     });
 
     it('for a wrong-typed or missing field, named in details', async () => {
-      const res = await s.http.post('/api/workflows').send({ ...templateWorkflow(), name: 5 }).expect(400);
+      const res = await s.http
+        .post('/api/workflows')
+        .send({ ...templateWorkflow(), name: 5 })
+        .expect(400);
       expect(res.body.code).toBe('INVALID_BODY');
       expect(res.body.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['name']));
       expect(res.body.details.every((d: { path: string }) => d.path === 'name')).toBe(true);
@@ -419,7 +535,10 @@ describe('workflows (e2e)', () => {
       expect(noNodes.body.code).toBe('INVALID_BODY');
       expect(noNodes.body.details.map((d: { path: string }) => d.path)).toContain('nodes');
 
-      const unknownField = await s.http.post('/api/workflows').send({ ...templateWorkflow(), colour: 'red' }).expect(400);
+      const unknownField = await s.http
+        .post('/api/workflows')
+        .send({ ...templateWorkflow(), colour: 'red' })
+        .expect(400);
       expect(unknownField.body.details.map((d: { path: string }) => d.path)).toEqual(['colour']);
 
       const array = await s.http.post('/api/workflows').send([templateWorkflow()]).expect(400);
@@ -447,7 +566,9 @@ describe('workflows (e2e): a disabled model (MODELS_FILE)', () => {
     const session = await t2.createSession({ capabilities: ['workflow:write'] });
     const res = await session.http.post('/api/workflows').send(modelWorkflow()).expect(400);
     expect(res.body).toMatchObject({ code: 'INVALID_WORKFLOW' });
-    expect(res.body.details).toEqual([{ path: 'nodes[1].data.model', message: expect.stringMatching(/sandbox-text/) }]);
+    expect(res.body.details).toEqual([
+      { path: 'nodes[1].data.model', message: expect.stringMatching(/sandbox-text/) },
+    ]);
     // Other models of the registry still pass.
     await session.http.post('/api/workflows').send(modelWorkflow({}, 'sandbox-image')).expect(201);
   });

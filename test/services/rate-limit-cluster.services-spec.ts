@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { awaitFreshWindow } from '../support/rate-limit-window';
 import { Instance, startInstance, stopInstance, waitUntilReady } from '../support/server-process';
-import { createSchema, dropSchema, freePort, randomKey, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/test-env';
+import {
+  createSchema,
+  dropSchema,
+  freePort,
+  randomKey,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+} from '../support/test-env';
 
 /**
  * API.md §4: "The count is exact under concurrency and shared by every API instance". Two real server processes
@@ -19,7 +26,11 @@ const LIMIT = 100;
 const REQUESTS = 150;
 
 async function postJson(url: string, key: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'x-api-key': key, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as Record<string, unknown>;
   if (res.status !== 201) throw new Error(`POST ${url}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -59,15 +70,24 @@ describe('rate limits across two API processes (PostgreSQL + Redis)', () => {
 
   it(`gives ${REQUESTS} concurrent requests exactly ${LIMIT} answers and ${REQUESTS - LIMIT} × 429`, async () => {
     const email = `cluster-${Date.now()}@example.com`;
-    const account = await postJson(`${a!.baseUrl}/api/admin/accounts`, adminKey, { email, tier: 'pro', approved: true });
-    const key = await postJson(`${a!.baseUrl}/api/admin/accounts/${account.id}/api-keys`, adminKey, { name: 'cluster', preset: 'read-only' });
+    const account = await postJson(`${a!.baseUrl}/api/admin/accounts`, adminKey, {
+      email,
+      tier: 'pro',
+      approved: true,
+    });
+    const key = await postJson(`${a!.baseUrl}/api/admin/accounts/${account.id}/api-keys`, adminKey, {
+      name: 'cluster',
+      preset: 'read-only',
+    });
     const instances = [a!, b!];
 
     // All requests must land in one 60 s window.
     await awaitFreshWindow(15_000);
     const responses = await Promise.all(
       Array.from({ length: REQUESTS }, async (_, i) => {
-        const res = await fetch(`${instances[i % 2].baseUrl}/api/whoami`, { headers: { 'x-api-key': String(key.key) } });
+        const res = await fetch(`${instances[i % 2].baseUrl}/api/whoami`, {
+          headers: { 'x-api-key': String(key.key) },
+        });
         const body = (await res.json()) as Record<string, unknown>;
         return { status: res.status, headers: res.headers, body, instance: instances[i % 2].name };
       }),
@@ -82,7 +102,9 @@ describe('rate limits across two API processes (PostgreSQL + Redis)', () => {
     expect(new Set(answered.map((r) => r.instance))).toEqual(new Set(['A', 'B']));
 
     for (const r of answered) expect(r.headers.get('x-ratelimit-limit')).toBe(String(LIMIT));
-    const remaining = answered.map((r) => Number(r.headers.get('x-ratelimit-remaining'))).sort((x, y) => x - y);
+    const remaining = answered
+      .map((r) => Number(r.headers.get('x-ratelimit-remaining')))
+      .sort((x, y) => x - y);
     expect(remaining).toEqual(Array.from({ length: LIMIT }, (_, i) => i));
     const resets = new Set(responses.map((r) => r.headers.get('x-ratelimit-reset')));
     expect(resets.size).toBe(1);

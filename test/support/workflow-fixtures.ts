@@ -46,9 +46,19 @@ export function templateWorkflow(overrides: Partial<WorkflowDoc> = {}): Workflow
     tags: ['test'],
     publicPlayground: false,
     nodes: [
-      { id: 'input', type: 'request-input', position: { x: 0, y: 0 }, data: { fields: [{ name: 'prompt', type: 'text', required: true }] } },
+      {
+        id: 'input',
+        type: 'request-input',
+        position: { x: 0, y: 0 },
+        data: { fields: [{ name: 'prompt', type: 'text', required: true }] },
+      },
       { id: 'greet', type: 'template', position: { x: 200, y: 0 }, data: { template: 'Say {{prompt}}' } },
-      { id: 'output', type: 'response-output', position: { x: 400, y: 0 }, data: { type: 'text', name: 'text' } },
+      {
+        id: 'output',
+        type: 'response-output',
+        position: { x: 400, y: 0 },
+        data: { type: 'text', name: 'text' },
+      },
     ],
     edges: [edge('e1', 'input.prompt', 'greet.prompt'), edge('e2', 'greet.text', 'output.value')],
     ...overrides,
@@ -63,7 +73,11 @@ export function modelWorkflow(params: Record<string, unknown> = {}, model = 'san
   return {
     name: 'Sandbox text',
     nodes: [
-      { id: 'input', type: 'request-input', data: { fields: [{ name: 'prompt', type: 'text', required: true }] } },
+      {
+        id: 'input',
+        type: 'request-input',
+        data: { fields: [{ name: 'prompt', type: 'text', required: true }] },
+      },
       { id: 'llm', type: 'model', data: { model, params } },
       { id: 'output', type: 'response-output', data: { type: 'text', name: 'text' } },
     ],

@@ -13,6 +13,9 @@ import { shapeOutputs, shapeResult } from './result-shaping';
 import { StepError } from './step-error';
 import { StepTracker } from './step-tracker';
 
+/** Node types that do no I/O: they never wait, so they need no deadline and no abort race. */
+const COMPUTE_ONLY: ReadonlySet<string> = new Set(['request-input', 'template', 'response-output']);
+
 export interface RunWorkflowOptions {
   graph: WorkflowGraph;
   inputs: Record<string, unknown>;
@@ -85,7 +88,9 @@ class GraphRun {
 
   private async runNode(node: WorkflowNode): Promise<boolean> {
     const { nodeTimeoutMs } = this.options;
-    const timeout = nodeTimeoutMs ? AbortSignal.timeout(nodeTimeoutMs) : undefined;
+    // Nodes that only compute (no I/O) finish in microseconds: a timer and a linked signal per such node would
+    // cost more than the node itself, so only nodes that wait on the outside world get a deadline.
+    const timeout = nodeTimeoutMs && !COMPUTE_ONLY.has(node.type) ? AbortSignal.timeout(nodeTimeoutMs) : undefined;
     const signal = timeout ? AbortSignal.any([this.nodeSignal, timeout]) : this.nodeSignal;
     this.tracker.start(node.id);
     try {
@@ -98,7 +103,7 @@ class GraphRun {
         signal,
         services: { reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id) },
       });
-      this.produced.set(node.id, (await raceAbort(work, signal)) ?? {});
+      this.produced.set(node.id, (COMPUTE_ONLY.has(node.type) ? await work : await raceAbort(work, signal)) ?? {});
       this.tracker.complete(node.id);
       return true;
     } catch (err) {

@@ -5,6 +5,7 @@ import { EngineModule } from '../engine/engine.module';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { ExecutionEntity } from './entities/execution.entity';
 import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
+import { ExecutionRecords } from './execution-records';
 import { ExecutionsController } from './executions.controller';
 import { ExecutionsService } from './executions.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -23,7 +24,7 @@ import { RunsService } from './runs/runs.service';
     EngineModule.register({ imports: [] }),
   ],
   controllers: [RunsController, ExecutionsController],
-  providers: [ExecutionsService, RunsService, RunExecutor, OrphanSweeper, IdempotencyService, IdempotencyInterceptor],
+  providers: [ExecutionRecords, ExecutionsService, RunsService, RunExecutor, OrphanSweeper, IdempotencyService, IdempotencyInterceptor],
   exports: [ExecutionsService, RunExecutor],
 })
 export class ExecutionsModule {}

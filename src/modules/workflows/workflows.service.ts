@@ -5,6 +5,7 @@ import { IsNull, QueryFailedError, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { parseBody } from '../../common/http/parse-body';
+import { SqlClient } from '../../database/sql-client';
 import type { Principal } from '../auth/principal';
 import { totalCredits, workflowCharges } from '../billing/pricing/workflow-charges';
 import { ModelRegistry } from '../models/model-registry';
@@ -15,15 +16,28 @@ import { buildInputSchema, defaultValues } from './graph/input-schema';
 import { slugFromName, withCollisionSuffix } from './graph/slug';
 import { assertSlugFormat, checkWorkflowDocument } from './workflow-document';
 import { toWorkflowDocument, toWorkflowSummary } from './workflow.views';
-import type { WorkflowGraph } from './workflow.types';
+import type { Field, WorkflowGraph } from './workflow.types';
 import { invalidWorkflow, slugTaken, versionConflict, workflowNotFound } from './workflows.errors';
+
+/** What a run needs of a workflow. */
+export interface RunnableWorkflow extends WorkflowGraph {
+  id: string;
+  slug: string;
+  version: number;
+  fields: Field[];
+}
+
+const RUNNABLE_CACHE_SIZE = 500;
 
 @Injectable()
 export class WorkflowsService {
+  private readonly runnableCache = new Map<string, Pick<RunnableWorkflow, 'nodes' | 'edges' | 'fields'>>();
+
   constructor(
     @InjectRepository(WorkflowEntity) private readonly workflows: Repository<WorkflowEntity>,
     private readonly registry: ModelRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sql: SqlClient,
   ) {}
 
   /** The account's live workflow; another account's is indistinguishable from a missing one. */
@@ -31,6 +45,26 @@ export class WorkflowsService {
     const workflow = await this.workflows.findOne({ where: { slug, accountId, deletedAt: IsNull() } });
     if (!workflow) throw workflowNotFound(slug);
     return workflow;
+  }
+
+  /**
+   * The run path's lookup: one hand-written query, and the parsed graph cached by (id, version) — a version is
+   * never rewritten, so a cached graph can never be stale. Deleted or foreign workflows are 404 as ever.
+   */
+  async getRunnable(accountId: string, slug: string): Promise<RunnableWorkflow> {
+    const [row] = await this.sql.select<{ id: string; version: number; nodes: unknown; edges: unknown; fields: unknown }>(
+      'SELECT id, version, nodes, edges, fields FROM workflows WHERE slug = ? AND account_id = ? AND deleted_at IS NULL',
+      [slug, accountId],
+    );
+    if (!row) throw workflowNotFound(slug);
+    const cacheKey = `${row.id}:${row.version}`;
+    let parsed = this.runnableCache.get(cacheKey);
+    if (!parsed) {
+      parsed = { nodes: this.sql.json(row.nodes), edges: this.sql.json(row.edges), fields: this.sql.json(row.fields) };
+      if (this.runnableCache.size >= RUNNABLE_CACHE_SIZE) this.runnableCache.delete(this.runnableCache.keys().next().value!);
+      this.runnableCache.set(cacheKey, parsed);
+    }
+    return { id: row.id, slug, version: Number(row.version), ...parsed };
   }
 
   async list(principal: Principal): Promise<WorkflowSummaryResponse[]> {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import type { Role, Tier } from '../../../config/tiers';
+import { SqlClient } from '../../../database/sql-client';
 import { DomainError, invalidBody, notFound } from '../../../common/errors/domain-error';
 import { checkNewKeyCapabilities, effectiveCapabilities } from '../capabilities/effective-capabilities';
 import { CreateApiKeyDto } from '../dto/create-api-key.dto';
@@ -11,6 +13,26 @@ import type { Principal } from '../principal';
 import { generateApiKey, hashApiKey, KEY_PREFIX } from './api-key-secret';
 import { ApiKeyView, toApiKeyView } from './api-key.view';
 
+const AUTHENTICATE_SQL = `
+  SELECT k.id AS key_id, k.name, k.capabilities, k.expires_at, k.revoked_at, k.webhook_url,
+         a.id AS account_id, a.email, a.role, a.tier, a.approved
+  FROM api_keys k JOIN accounts a ON a.id = k.account_id
+  WHERE k.key_hash = ?`;
+
+interface KeyRow {
+  key_id: string;
+  name: string;
+  capabilities: unknown;
+  expires_at: unknown;
+  revoked_at: unknown;
+  webhook_url: string | null;
+  account_id: string;
+  email: string;
+  role: Role;
+  tier: Tier;
+  approved: unknown;
+}
+
 /** How often lastUsedAt is written per key: often enough to be useful, rare enough to stay off the hot path. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -19,27 +41,32 @@ export class ApiKeysService {
   private readonly lastUsedWrites = new Map<string, number>();
 
   constructor(
-@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly sql: SqlClient,
+  ) {}
 
   /** The principal for a plaintext key, or null for a missing, unknown, revoked or expired one. */
   async authenticate(plaintext: string): Promise<Principal | null> {
     if (!plaintext.startsWith(KEY_PREFIX)) return null;
-    const key = await this.keys.findOne({ where: { keyHash: hashApiKey(plaintext) }, relations: { account: true } });
+    // Every request runs this: one hand-written joined query (no ORM query building), never a cache, so a
+    // revoked or expired key fails at once on every instance.
+    const [row] = await this.sql.select<KeyRow>(AUTHENTICATE_SQL, [hashApiKey(plaintext)]);
     const now = Date.now();
-    if (!key?.account || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= now)) return null;
-    this.touch(key.id, now);
-    const { account } = key;
+    const expiresAt = row ? this.sql.date(row.expires_at) : null;
+    if (!row || row.revoked_at !== null || (expiresAt && expiresAt.getTime() <= now)) return null;
+    this.touch(row.key_id, now);
+    const held = this.sql.json<string[]>(row.capabilities);
     return {
-      accountId: account.id,
-      email: account.email,
-      role: account.role,
-      tier: account.tier,
-      approved: account.approved,
-      keyId: key.id,
-      keyName: key.name,
-      heldCapabilities: key.capabilities,
-      capabilities: effectiveCapabilities(key.capabilities, account.tier, account.role),
-      webhookUrl: key.webhookUrl,
+      accountId: row.account_id,
+      email: row.email,
+      role: row.role,
+      tier: row.tier,
+      approved: this.sql.bool(row.approved),
+      keyId: row.key_id,
+      keyName: row.name,
+      heldCapabilities: held,
+      capabilities: effectiveCapabilities(held, row.tier, row.role),
+      webhookUrl: row.webhook_url,
     };
   }
 

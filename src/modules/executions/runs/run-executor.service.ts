@@ -6,6 +6,7 @@ import type { StepRecord } from '../../engine/engine.types';
 import { StepError } from '../../engine/step-error';
 import { WorkflowEngine } from '../../engine/workflow-engine.service';
 import { ExecutionEntity, ExecutionError, ExecutionStatus } from '../entities/execution.entity';
+import { ExecutionRecords } from '../execution-records';
 
 interface RunEnd {
   status: Extract<ExecutionStatus, 'completed' | 'failed' | 'cancelled'>;
@@ -31,6 +32,7 @@ export class RunExecutor implements BeforeApplicationShutdown {
     private readonly engine: WorkflowEngine,
     private readonly transactor: Transactor,
     private readonly billing: RunBillingService,
+    private readonly records: ExecutionRecords,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,12 +54,18 @@ export class RunExecutor implements BeforeApplicationShutdown {
     await Promise.all(running.map(({ done }) => done));
   }
 
-  private async executeWith(execution: ExecutionEntity, cancel: AbortController): Promise<ExecutionEntity> {
-    const deadline = AbortSignal.timeout(Math.max(0, execution.deadlineAt.getTime() - Date.now()));
+  private async executeWith(execution: ExecutionEntity, controller: AbortController): Promise<ExecutionEntity> {
+    // One controller for cancel, shutdown and the deadline: a plain timer is far cheaper than linked signals.
+    let deadlinePassed = false;
+    const timer = setTimeout(() => {
+      deadlinePassed = true;
+      controller.abort();
+    }, Math.max(0, execution.deadlineAt.getTime() - Date.now()));
     try {
-      const end = await this.run(execution, AbortSignal.any([cancel.signal, deadline]), deadline);
+      const end = await this.run(execution, controller.signal, () => deadlinePassed);
       return await this.finish(execution, end);
     } finally {
+      clearTimeout(timer);
       this.inFlight.delete(execution.id);
     }
   }
@@ -82,7 +90,7 @@ export class RunExecutor implements BeforeApplicationShutdown {
     return running !== undefined;
   }
 
-  private async run(execution: ExecutionEntity, signal: AbortSignal, deadline: AbortSignal): Promise<RunEnd> {
+  private async run(execution: ExecutionEntity, signal: AbortSignal, deadlinePassed: () => boolean): Promise<RunEnd> {
     const { graph, inputs } = execution.plan;
     try {
       const outcome = await this.engine.run(graph, inputs, { signal, nodeTimeoutMs: this.config.nodeTimeoutSeconds * 1000 });
@@ -92,7 +100,7 @@ export class RunExecutor implements BeforeApplicationShutdown {
         this.logger.error(`execution ${execution.id} failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`);
         return { status: 'failed', result: null, error: { code: 'NODE_ERROR', message: 'The run failed unexpectedly.', nodeId: null }, steps: [] };
       }
-      if (deadline.aborted) {
+      if (deadlinePassed()) {
         return { status: 'failed', result: null, error: { code: 'TIMEOUT', message: 'The execution passed its deadline.', nodeId: error.nodeId }, steps: error.steps };
       }
       if (error.code === 'CANCELLED' && this.stopping) {
@@ -117,17 +125,15 @@ export class RunExecutor implements BeforeApplicationShutdown {
       completedAt,
       ms: completedAt.getTime() - execution.receivedAt.getTime(),
     };
-    const settled = await this.transactor.run(async (manager) => {
-      const update = await manager
-        .createQueryBuilder()
-        .update(ExecutionEntity)
-        .set(changes as never)
-        .where('id = :id AND status IN (:...open)', { id: execution.id, open: OPEN_STATUSES })
-        .execute();
-      if (!update.affected) return false;
-      await this.billing.settle(manager, { accountId: execution.accountId, executionId: execution.id, reserved: execution.reserved, nodes });
-      return true;
-    });
+    const settlement = { accountId: execution.accountId, executionId: execution.id, reserved: execution.reserved, nodes };
+    const settled =
+      execution.reserved === 0 && !nodes.some((node) => node.grant)
+        ? await this.records.finish(execution.id, changes) // nothing to settle: one statement
+        : await this.transactor.run(async (manager) => {
+            if (!(await this.records.finish(execution.id, changes, manager))) return false;
+            await this.billing.settle(manager, settlement);
+            return true;
+          });
     if (!settled) {
       this.logger.warn(`execution ${execution.id} was already settled elsewhere; its ${end.status} outcome is dropped`);
       return execution;

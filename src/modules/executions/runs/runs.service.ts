@@ -11,10 +11,10 @@ import { ModelRegistry } from '../../models/model-registry';
 import type { ModelEntry } from '../../models/model.types';
 import { validateRunInputs } from '../../workflows/graph/validate-inputs';
 import type { WorkflowGraph } from '../../workflows/workflow.types';
-import { WorkflowEntity } from '../../workflows/entities/workflow.entity';
-import { WorkflowsService } from '../../workflows/workflows.service';
+import { RunnableWorkflow, WorkflowsService } from '../../workflows/workflows.service';
 import { EstimateResponse } from '../dto/estimate.response';
 import { ExecutionEntity } from '../entities/execution.entity';
+import { ExecutionRecords } from '../execution-records';
 import { asyncNotSupported, modelNotFound } from '../executions.errors';
 import { acceptedAnswer, finishedAnswer, RunAnswer } from './run-answers';
 import { assertRunBodyKeys, invalidInputs } from './run-body';
@@ -27,7 +27,7 @@ interface AcceptedRun {
   graph: WorkflowGraph;
   inputs: Record<string, unknown>;
   quote: RunQuote;
-  workflow: WorkflowEntity | null;
+  workflow: RunnableWorkflow | null;
   modelIds: string[];
 }
 
@@ -44,6 +44,7 @@ export class RunsService {
     private readonly billing: RunBillingService,
     private readonly transactor: Transactor,
     private readonly executor: RunExecutor,
+    private readonly records: ExecutionRecords,
   ) {}
 
   async runWorkflow(principal: Principal, slug: string, body: unknown, context: RunContext): Promise<RunAnswer> {
@@ -65,7 +66,7 @@ export class RunsService {
   }
 
   async estimate(principal: Principal, slug: string, body: unknown, async: boolean): Promise<EstimateResponse> {
-    const workflow = await this.workflows.getOwned(principal.accountId, slug);
+    const workflow = await this.workflows.getRunnable(principal.accountId, slug);
     const { quote } = await this.checkInputsAndQuote(principal, workflow, body);
     const blockers: EstimateResponse['blockers'] = [...quote.blockers];
     if (async && !this.workflows.supportsAsync(workflow)) {
@@ -75,7 +76,7 @@ export class RunsService {
   }
 
   private async checkWorkflowRun(principal: Principal, slug: string, body: unknown, async: boolean): Promise<AcceptedRun> {
-    const workflow = await this.workflows.getOwned(principal.accountId, slug);
+    const workflow = await this.workflows.getRunnable(principal.accountId, slug);
     const { inputs, quote } = await this.checkInputsAndQuote(principal, workflow, body, () => {
       if (async && !this.workflows.supportsAsync(workflow)) throw asyncNotSupported(`The workflow ${slug}`);
     });
@@ -84,7 +85,7 @@ export class RunsService {
   }
 
   /** Inputs are checked before async support, which is checked before billing (the §7 order). */
-  private async checkInputsAndQuote(principal: Principal, workflow: WorkflowEntity, body: unknown, beforeQuote?: () => void) {
+  private async checkInputsAndQuote(principal: Principal, workflow: RunnableWorkflow, body: unknown, beforeQuote?: () => void) {
     assertRunBodyKeys(body, ['inputs']);
     const checked = validateRunInputs(workflow.fields, body);
     if ('details' in checked) throw invalidInputs(checked.details);
@@ -150,9 +151,13 @@ export class RunsService {
       deadlineAt: new Date(now.getTime() + this.config.executionTimeoutSeconds * 1000),
       webhookUrl: principal.webhookUrl,
     };
+    if (run.quote.total === 0 && run.quote.grants.length === 0) {
+      await this.records.insert(execution); // nothing to reserve: one statement is atomic on its own
+      return execution;
+    }
     const refusal = await this.transactor.run(async (manager) => {
       const refused = await this.billing.reserve(manager, principal, run.quote, execution.id);
-      if (!refused) await manager.insert(ExecutionEntity, execution as never);
+      if (!refused) await this.records.insert(execution, manager);
       return refused;
     });
     if (refusal) throw refusal;

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Hand-written SQL for the request hot path (key lookup, run records), where the ORM's query building costs more
+ * than the database work. Statements use `?` placeholders on both databases; values and rows are converted here
+ * so callers see Dates, booleans and parsed JSON whichever database runs underneath.
+ */
+@Injectable()
+export class SqlClient {
+  readonly postgres: boolean;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.postgres = dataSource.options.type === 'postgres';
+  }
+
+  /** Rows of a SELECT. */
+  async select<T = Record<string, unknown>>(sql: string, params: unknown[] = [], manager?: EntityManager): Promise<T[]> {
+    return (await this.run(sql, params, manager)).records as T[];
+  }
+
+  /** Rows affected by an INSERT, UPDATE or DELETE. */
+  async execute(sql: string, params: unknown[] = [], manager?: EntityManager): Promise<number> {
+    return (await this.run(sql, params, manager)).affected ?? 0;
+  }
+
+  /** A value read from a timestamp column. */
+  date(value: unknown): Date | null {
+    if (value === null || value === undefined) return null;
+    if (value instanceof Date) return value;
+    // SQLite keeps timestamps as 'YYYY-MM-DD HH:MM:SS.SSS' in UTC.
+    return new Date(`${String(value).replace(' ', 'T')}Z`);
+  }
+
+  bool(value: unknown): boolean {
+    return value === true || value === 1 || value === '1';
+  }
+
+  json<T>(value: unknown): T {
+    return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+  }
+
+  private async run(sql: string, params: unknown[], manager?: EntityManager) {
+    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      const text = this.postgres ? numberPlaceholders(sql) : sql;
+      return await runner.query(text, params.map((value) => this.toParam(value)), true);
+    } finally {
+      if (!manager?.queryRunner) await runner.release();
+    }
+  }
+
+  private toParam(value: unknown): unknown {
+    if (this.postgres) return value;
+    if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return value;
+  }
+}
+
+/** `?` → `$1, $2, …` for PostgreSQL (no `?` appears inside the project's literals). */
+function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { SqlClient } from '../../database/sql-client';
+import { ExecutionEntity, ExecutionStatus } from './entities/execution.entity';
+
+const COLUMNS = [
+  'id',
+  'account_id',
+  'api_key_id',
+  'request_id',
+  'mode',
+  'workflow_id',
+  'workflow_slug',
+  'workflow_version',
+  'model_ids',
+  'status',
+  'plan',
+  'result',
+  'error',
+  'steps',
+  'reserved',
+  'charged',
+  'refunded',
+  'ms',
+  'idempotency_key',
+  'received_at',
+  'created_at',
+  'started_at',
+  'completed_at',
+  'deadline_at',
+  'webhook_url',
+] as const;
+
+const INSERT_SQL = `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+
+const FINISH_SQL = `UPDATE executions
+  SET status = ?, result = ?, error = ?, steps = ?, charged = ?, refunded = ?, completed_at = ?, ms = ?
+  WHERE id = ? AND status IN ('processing', 'cancel_requested')`;
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+export type ExecutionEnd = Pick<
+  ExecutionEntity,
+  'result' | 'error' | 'steps' | 'charged' | 'refunded' | 'completedAt' | 'ms'
+> & {
+  status: ExecutionStatus;
+};
+
+/**
+ * The two writes every run makes (create at acceptance, close at the end) in hand-written SQL: they sit on the
+ * hot path of every run, where the ORM's query building cost more than the database work.
+ */
+@Injectable()
+export class ExecutionRecords {
+  constructor(private readonly sql: SqlClient) {}
+
+  async insert(execution: ExecutionEntity, manager?: EntityManager): Promise<void> {
+    const e = execution;
+    await this.sql.execute(
+      INSERT_SQL,
+      [
+        e.id,
+        e.accountId,
+        e.apiKeyId,
+        e.requestId,
+        e.mode,
+        e.workflowId,
+        e.workflowSlug,
+        e.workflowVersion,
+        json(e.modelIds),
+        e.status,
+        json(e.plan),
+        json(e.result),
+        json(e.error),
+        json(e.steps),
+        e.reserved,
+        e.charged,
+        e.refunded,
+        e.ms,
+        e.idempotencyKey,
+        e.receivedAt,
+        e.createdAt,
+        e.startedAt,
+        e.completedAt,
+        e.deadlineAt,
+        e.webhookUrl,
+      ],
+      manager,
+    );
+  }
+
+  /** Closes an open execution; false when it was already closed (it is settled exactly once). */
+  async finish(id: string, end: ExecutionEnd, manager?: EntityManager): Promise<boolean> {
+    const affected = await this.sql.execute(
+      FINISH_SQL,
+      [
+        end.status,
+        json(end.result),
+        json(end.error),
+        json(end.steps),
+        end.charged,
+        end.refunded,
+        end.completedAt,
+        end.ms,
+        id,
+      ],
+      manager,
+    );
+    return affected > 0;
+  }
+}
