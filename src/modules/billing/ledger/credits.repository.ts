@@ -4,6 +4,9 @@ import { EntityManager } from 'typeorm';
 import { AccountEntity } from '../../auth/entities/account.entity';
 import { LedgerEntryEntity, LedgerEntryType } from '../entities/ledger-entry.entity';
 
+/** Balances are 32-bit integers on every database. */
+export const MAX_BALANCE = 2_147_483_647;
+
 export interface BalanceChange {
   accountId: string;
   /** Signed: negative spends, positive adds. Never 0 (no ledger row has amount 0). */
@@ -19,7 +22,7 @@ export interface BalanceChange {
  */
 @Injectable()
 export class CreditsRepository {
-  /** Returns the ledger row, or null when the balance would go below zero (nothing is written). */
+  /** Returns the ledger row, or null when the balance would leave 0..MAX_BALANCE (nothing is written). */
   async applyChange(manager: EntityManager, change: BalanceChange): Promise<LedgerEntryEntity | null> {
     if (!Number.isInteger(change.amount) || change.amount === 0)
       throw new Error(`Invalid ledger amount ${change.amount}`);
@@ -27,7 +30,12 @@ export class CreditsRepository {
       .createQueryBuilder()
       .update(AccountEntity)
       .set({ balance: () => 'balance + :amount' })
-      .where('id = :id AND balance + :amount >= 0', { id: change.accountId, amount: change.amount })
+      // The bound is computed here so nothing overflows a 32-bit integer: the balance stays within 0..MAX_BALANCE.
+      .where(change.amount > 0 ? 'id = :id AND balance <= :bound' : 'id = :id AND balance >= :bound', {
+        id: change.accountId,
+        amount: change.amount,
+        bound: change.amount > 0 ? MAX_BALANCE - change.amount : -change.amount,
+      })
       .execute();
     if (!update.affected) return null;
     const { balance } = await manager.findOneOrFail(AccountEntity, {
