@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillingModule } from '../billing/billing.module';
 import { AccountsService } from './accounts/accounts.service';
@@ -18,7 +17,7 @@ import { ApiKeysService } from './keys/api-keys.service';
 
 /** Accounts, keys, capabilities, the guards, whoami and the admin routes. */
 @Module({
-  imports: [PassportModule, TypeOrmModule.forFeature([AccountEntity, ApiKeyEntity]), BillingModule],
+  imports: [TypeOrmModule.forFeature([AccountEntity, ApiKeyEntity]), BillingModule],
   controllers: [WhoamiController, ApiKeysController, AdminController],
   providers: [ApiKeysService, AccountsService, WhoamiService, AdminService, ApiKeyStrategy, ApiKeyGuard, PathIdsGuard, CapabilityGuard],
   exports: [ApiKeysService, AccountsService, AdminService, ApiKeyGuard, PathIdsGuard, CapabilityGuard],
