@@ -14,7 +14,7 @@ import { PublicSchemaResponse, WorkflowDocumentResponse, WorkflowSchemaResponse,
 import { WorkflowEntity } from './entities/workflow.entity';
 import { buildInputSchema, defaultValues } from './graph/input-schema';
 import { slugFromName, withCollisionSuffix } from './graph/slug';
-import { assertSlugFormat, checkWorkflowDocument } from './workflow-document';
+import { assertSlugFormat, CheckedWorkflow, checkWorkflowDocument } from './workflow-document';
 import { toWorkflowDocument, toWorkflowSummary } from './workflow.views';
 import type { Field, WorkflowGraph } from './workflow.types';
 import { invalidWorkflow, slugTaken, versionConflict, workflowNotFound } from './workflows.errors';
@@ -79,23 +79,14 @@ export class WorkflowsService {
   async create(principal: Principal, raw: unknown): Promise<WorkflowDocumentResponse> {
     const body = parseBody(WorkflowBodyDto, raw);
     if (body.slug !== undefined) assertSlugFormat(body.slug);
-    const { graph, fields } = checkWorkflowDocument(body, this.registry);
-    const now = new Date();
+    const content = documentContent(body, checkWorkflowDocument(body, this.registry));
     const entity = this.workflows.create({
+      ...content,
       id: randomUUID(),
       accountId: principal.accountId,
-      name: body.name,
-      description: body.description ?? '',
-      tags: body.tags ?? [],
-      publicPlayground: body.publicPlayground ?? false,
-      nodes: graph.nodes,
-      edges: graph.edges,
-      viewport: body.viewport ?? null,
-      fields,
       version: 1,
       createdBy: principal.keyId,
-      createdAt: now,
-      updatedAt: now,
+      createdAt: content.updatedAt,
       deletedAt: null,
     });
     if (body.slug !== undefined) {
@@ -117,19 +108,8 @@ export class WorkflowsService {
     if (body.slug !== undefined && body.slug !== slug) {
       throw invalidWorkflow([{ path: 'slug', message: `must be "${slug}" (slugs never change)` }]);
     }
-    const { graph, fields } = checkWorkflowDocument(body, this.registry);
+    const changes = documentContent(body, checkWorkflowDocument(body, this.registry));
     const expected = ifMatch === undefined ? current.version : parseIfMatch(ifMatch);
-    const changes = {
-      name: body.name,
-      description: body.description ?? '',
-      tags: body.tags ?? [],
-      publicPlayground: body.publicPlayground ?? false,
-      nodes: graph.nodes,
-      edges: graph.edges,
-      viewport: body.viewport ?? null,
-      fields,
-      updatedAt: new Date(),
-    };
     // Conditional on the version read: a concurrent writer makes this affect nothing, and we answer 412.
     const result = await this.workflows
       .createQueryBuilder()
@@ -202,4 +182,19 @@ export class WorkflowsService {
 function parseIfMatch(header: string): number {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   return match ? Number(match[1]) : -1;
+}
+
+/** The stored content of a checked document, with the defaults of omitted fields. */
+function documentContent(body: WorkflowBodyDto, { graph, fields }: CheckedWorkflow) {
+  return {
+    name: body.name,
+    description: body.description ?? '',
+    tags: body.tags ?? [],
+    publicPlayground: body.publicPlayground ?? false,
+    nodes: graph.nodes,
+    edges: graph.edges,
+    viewport: body.viewport ?? null,
+    fields,
+    updatedAt: new Date(),
+  };
 }

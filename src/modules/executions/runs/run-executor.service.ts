@@ -15,8 +15,6 @@ interface RunEnd {
   steps: StepRecord[];
 }
 
-const OPEN_STATUSES: ExecutionStatus[] = ['processing', 'cancel_requested'];
-
 /**
  * Runs an accepted execution through the engine and settles it: the terminal status, the steps with their
  * cost and grant, and billing (charge completed nodes, refund the rest) in one transaction, conditional on

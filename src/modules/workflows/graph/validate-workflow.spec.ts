@@ -4,7 +4,6 @@ import { lookupModel } from './testing/models.fixture';
 import { validWorkflow } from './testing/workflow.fixture';
 
 /** The valid fixture with one change; `g` is a fresh copy each time. Loosely typed so specs can break types. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = { nodes: any[]; edges: any[] };
 const broken = (change: (g: Loose) => void): WorkflowGraph => {
   const g = validWorkflow() as Loose;
