@@ -10,7 +10,11 @@ import { AppConfig } from './config/app-config';
 
 /** Builds the HTTP application (used by main.ts, the e2e suites and the benchmark). Call `listen` on it. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: requestIdFor, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: requestIdFor,
+    trustProxy: true,
+  });
   const fastify = adapter.getInstance();
   registerJsonBodyParser(fastify);
   fastify.addHook('onRequest', markReceived);

@@ -34,7 +34,12 @@ export class AppModule {
         { ...ModelsModule.register({ modelsFile: config.modelsFile }), global: true },
         { ...ProvidersModule.forRoot(), global: true },
         {
-          ...MediaModule.register({ dataDir: config.dataDir, publicBaseUrl: config.publicBaseUrl, fetchMaxBytes: config.mediaFetchMaxBytes, policy }),
+          ...MediaModule.register({
+            dataDir: config.dataDir,
+            publicBaseUrl: config.publicBaseUrl,
+            fetchMaxBytes: config.mediaFetchMaxBytes,
+            policy,
+          }),
           global: true,
         },
         AuthModule,

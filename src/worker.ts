@@ -8,6 +8,8 @@ import { AppConfig } from './config/app-config';
  * until the queue lands (async executions over Bull), a worker only holds the database connection.
  */
 export async function startWorker(config: AppConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: loggerLevels(config.logLevel) });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: loggerLevels(config.logLevel),
+  });
   app.enableShutdownHooks();
 }

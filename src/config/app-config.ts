@@ -44,7 +44,8 @@ function checkGrants(value: unknown): string | null {
     if (!TIERS.includes(r.tier as Tier)) return `[${i}].tier must be one of ${TIERS.join(', ')}`;
     if (typeof r.model !== 'string' || !r.model) return `[${i}].model must be a model id`;
     if (r.kind !== 'count' && r.kind !== 'time') return `[${i}].kind must be count or time`;
-    if (!Number.isInteger(r.amount) || (r.amount as number) < 1) return `[${i}].amount must be a positive integer`;
+    if (!Number.isInteger(r.amount) || (r.amount as number) < 1)
+      return `[${i}].amount must be a positive integer`;
   }
   return null;
 }
@@ -53,13 +54,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const bootstrapAdminKey = optionalStr(env, 'BOOTSTRAP_ADMIN_KEY');
   if (bootstrapAdminKey !== undefined && !BOOTSTRAP_KEY.test(bootstrapAdminKey)) {
-    throw new ConfigError('BOOTSTRAP_ADMIN_KEY', 'must be fg_live_ followed by at least 32 base62 characters');
+    throw new ConfigError(
+      'BOOTSTRAP_ADMIN_KEY',
+      'must be fg_live_ followed by at least 32 base62 characters',
+    );
   }
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const publicBaseUrl = (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
-    /\/+$/,
-    '',
-  );
+  const publicBaseUrl = (
+    url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`
+  ).replace(/\/+$/, '');
   return {
     port,
     host: str(env, 'HOST', '0.0.0.0'),

@@ -10,9 +10,17 @@ import { MIGRATIONS } from './migrations';
  * PostgreSQL when DATABASE_URL is set; otherwise an SQLite file under DATA_DIR in WAL mode.
  * DATABASE_SCHEMA (PostgreSQL only) selects a schema; test runs isolate themselves in one of their own.
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): DataSourceOptions {
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dataDir'>,
+): DataSourceOptions {
   const schema = config.databaseSchema;
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false };
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  };
   if (config.databaseUrl) {
     return {
       ...common,

@@ -16,7 +16,10 @@ export class MigrationRunner implements OnModuleInit {
   }
 }
 
-export async function runMigrations(dataSource: DataSource, log: (message: string) => void = () => undefined): Promise<void> {
+export async function runMigrations(
+  dataSource: DataSource,
+  log: (message: string) => void = () => undefined,
+): Promise<void> {
   const postgres = dataSource.options.type === 'postgres';
   const runner = dataSource.createQueryRunner();
   try {

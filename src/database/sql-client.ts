@@ -15,7 +15,11 @@ export class SqlClient {
   }
 
   /** Rows of a SELECT. */
-  async select<T = Record<string, unknown>>(sql: string, params: unknown[] = [], manager?: EntityManager): Promise<T[]> {
+  async select<T = Record<string, unknown>>(
+    sql: string,
+    params: unknown[] = [],
+    manager?: EntityManager,
+  ): Promise<T[]> {
     return (await this.run(sql, params, manager)).records as T[];
   }
 
@@ -44,7 +48,11 @@ export class SqlClient {
     const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
     try {
       const text = this.postgres ? numberPlaceholders(sql) : sql;
-      return await runner.query(text, params.map((value) => this.toParam(value)), true);
+      return await runner.query(
+        text,
+        params.map((value) => this.toParam(value)),
+        true,
+      );
     } finally {
       if (!manager?.queryRunner) await runner.release();
     }

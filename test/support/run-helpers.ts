@@ -17,9 +17,13 @@ export interface LedgerRow {
 }
 
 /** Creates a workflow for the session (201 expected) and returns its slug. */
-export async function createWorkflow(session: Session, doc: WorkflowDoc | Record<string, unknown>): Promise<string> {
+export async function createWorkflow(
+  session: Session,
+  doc: WorkflowDoc | Record<string, unknown>,
+): Promise<string> {
   const res = await session.http.post('/api/workflows').send(doc);
-  if (res.status !== 201) throw new Error(`creating a workflow answered ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`creating a workflow answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.slug as string;
 }
 
@@ -29,7 +33,11 @@ export async function balanceOf(t: TestApp, accountId: string): Promise<number> 
 }
 
 export async function topUp(t: TestApp, accountId: string, amount: number): Promise<void> {
-  await t.api(t.adminKey).post(`/api/admin/accounts/${accountId}/credits`).send({ amount, reason: 'test top-up' }).expect(201);
+  await t
+    .api(t.adminKey)
+    .post(`/api/admin/accounts/${accountId}/credits`)
+    .send({ amount, reason: 'test top-up' })
+    .expect(201);
 }
 
 /** Every ledger row of the account, newest first, following `nextCursor` to the end. */
@@ -47,7 +55,10 @@ export async function ledgerOf(t: TestApp, accountId: string): Promise<LedgerRow
 }
 
 /** Fetches a media URL from the result through this app (PUBLIC_BASE_URL may name another port in tests). */
-export async function fetchMedia(t: TestApp, url: string): Promise<{ status: number; contentType: string; body: Buffer }> {
+export async function fetchMedia(
+  t: TestApp,
+  url: string,
+): Promise<{ status: number; contentType: string; body: Buffer }> {
   const { pathname } = new URL(url);
   const res = await request(t.baseUrl)
     .get(pathname)
@@ -64,12 +75,21 @@ export async function fetchMedia(t: TestApp, url: string): Promise<{ status: num
  * request-input (`prompt`) → model → response-output, the model's static params in `data.params`.
  * `kind` is the output's type (text for sandbox-text, image for sandbox-image, video for sandbox-video).
  */
-export function sandboxWorkflow(model: string, params: Record<string, unknown>, kind: 'text' | 'image' | 'video' | 'audio', slug?: string): WorkflowDoc {
+export function sandboxWorkflow(
+  model: string,
+  params: Record<string, unknown>,
+  kind: 'text' | 'image' | 'video' | 'audio',
+  slug?: string,
+): WorkflowDoc {
   return {
     ...(slug ? { slug } : {}),
     name: `Sandbox ${model}`,
     nodes: [
-      { id: 'input', type: 'request-input', data: { fields: [{ name: 'prompt', type: 'text', required: true }] } },
+      {
+        id: 'input',
+        type: 'request-input',
+        data: { fields: [{ name: 'prompt', type: 'text', required: true }] },
+      },
       { id: 'gen', type: 'model', data: { model, params } },
       { id: 'output', type: 'response-output', data: { type: kind, name: 'out' } },
     ],
@@ -80,6 +100,8 @@ export function sandboxWorkflow(model: string, params: Record<string, unknown>, 
 /** A small valid PNG as a data: URL (made with sharp). */
 export async function pngDataUrl(width: number, height: number): Promise<string> {
   const sharp = (await import('sharp')).default;
-  const png = await sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 90 } } }).png().toBuffer();
+  const png = await sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 90 } } })
+    .png()
+    .toBuffer();
   return `data:image/png;base64,${png.toString('base64')}`;
 }

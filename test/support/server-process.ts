@@ -19,7 +19,13 @@ export interface Instance {
 export function startInstance(name: string, port: number, env: Record<string, string>): Instance {
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -29,11 +35,17 @@ export function startInstance(name: string, port: number, env: Record<string, st
 }
 
 /** Polls until the instance answers the admin's whoami; fails at once if the process dies. */
-export async function waitUntilReady(instance: Instance, adminKey: string, timeoutMs = 60_000): Promise<void> {
+export async function waitUntilReady(
+  instance: Instance,
+  adminKey: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (instance.process.exitCode !== null) {
-      throw new Error(`${instance.name} exited with ${instance.process.exitCode}:\n${instance.output.join('')}`);
+      throw new Error(
+        `${instance.name} exited with ${instance.process.exitCode}:\n${instance.output.join('')}`,
+      );
     }
     try {
       const res = await fetch(`${instance.baseUrl}/api/whoami`, { headers: { 'x-api-key': adminKey } });
@@ -54,4 +66,3 @@ export async function stopInstance(instance: Instance | undefined): Promise<void
   await exited;
   clearTimeout(timer);
 }
-

@@ -63,15 +63,31 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const email = `user-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
     const account = await admin
       .post('/api/admin/accounts')
-      .send({ email, tier: options.tier ?? 'pro', approved: options.approved ?? true, role: options.role ?? 'user' })
+      .send({
+        email,
+        tier: options.tier ?? 'pro',
+        approved: options.approved ?? true,
+        role: options.role ?? 'user',
+      })
       .expect(201);
     const accountId: string = account.body.id;
     if (options.credits) {
-      await admin.post(`/api/admin/accounts/${accountId}/credits`).send({ amount: options.credits, reason: 'test credits' }).expect(201);
+      await admin
+        .post(`/api/admin/accounts/${accountId}/credits`)
+        .send({ amount: options.credits, reason: 'test credits' })
+        .expect(201);
     }
     const keyBody = options.preset
       ? { name: 'test key', preset: options.preset }
-      : { name: 'test key', capabilities: options.capabilities ?? ['workflow:*', 'execution:*', 'key:manage', 'webhook:receive'] };
+      : {
+          name: 'test key',
+          capabilities: options.capabilities ?? [
+            'workflow:*',
+            'execution:*',
+            'key:manage',
+            'webhook:receive',
+          ],
+        };
     const key = await admin
       .post(`/api/admin/accounts/${accountId}/api-keys`)
       .send({ ...keyBody, ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}) })

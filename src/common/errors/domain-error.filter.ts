@@ -25,6 +25,9 @@ export class DomainErrorFilter implements ExceptionFilter {
   private unexpected(exception: unknown, request: FastifyRequest): DomainError {
     const stack = exception instanceof Error ? exception.stack : String(exception);
     this.logger.error(`[${request.id}] ${request.method} ${request.url}: ${stack}`);
-    return new DomainError('INTERNAL_ERROR', 'An unexpected error occurred. Quote the requestId when reporting it.');
+    return new DomainError(
+      'INTERNAL_ERROR',
+      'An unexpected error occurred. Quote the requestId when reporting it.',
+    );
   }
 }

@@ -21,7 +21,10 @@ export interface ValidationDetailLike {
   message: string;
 }
 
-export function invalidBody(details: ValidationDetailLike[], message = 'The request body is invalid.'): DomainError {
+export function invalidBody(
+  details: ValidationDetailLike[],
+  message = 'The request body is invalid.',
+): DomainError {
   return new DomainError('INVALID_BODY', message, { details });
 }
 

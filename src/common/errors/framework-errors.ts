@@ -3,9 +3,18 @@ import { DomainError } from './domain-error';
 
 /** Fastify error codes for bodies it could not take (API.md §1: parsing comes before every other check). */
 const FASTIFY_BODY_ERRORS: Record<string, DomainError> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: new DomainError('PAYLOAD_TOO_LARGE', 'The request body exceeds the 1 MiB limit.'),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: new DomainError('INVALID_BODY', 'The request body must be JSON (Content-Type: application/json).'),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: new DomainError('INVALID_BODY', 'The Content-Length header does not match the body.'),
+  FST_ERR_CTP_BODY_TOO_LARGE: new DomainError(
+    'PAYLOAD_TOO_LARGE',
+    'The request body exceeds the 1 MiB limit.',
+  ),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: new DomainError(
+    'INVALID_BODY',
+    'The request body must be JSON (Content-Type: application/json).',
+  ),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: new DomainError(
+    'INVALID_BODY',
+    'The Content-Length header does not match the body.',
+  ),
 };
 
 /**
@@ -23,10 +32,12 @@ export function toDomainError(error: unknown): DomainError | null {
     const status = error.getStatus();
     if (status === 404) return new DomainError('NOT_FOUND', 'No such route.');
     if (status === 413) return FASTIFY_BODY_ERRORS.FST_ERR_CTP_BODY_TOO_LARGE;
-    if (status === 400 || status === 415) return new DomainError('INVALID_BODY', 'The request body is invalid.');
+    if (status === 400 || status === 415)
+      return new DomainError('INVALID_BODY', 'The request body is invalid.');
   }
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (statusCode === 413) return FASTIFY_BODY_ERRORS.FST_ERR_CTP_BODY_TOO_LARGE;
-  if (statusCode === 400 || statusCode === 415) return new DomainError('INVALID_BODY', 'The request body is invalid.');
+  if (statusCode === 400 || statusCode === 415)
+    return new DomainError('INVALID_BODY', 'The request body is invalid.');
   return null;
 }

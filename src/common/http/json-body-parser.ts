@@ -16,5 +16,9 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
     }
   };
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parse);
-  fastify.addContentTypeParser(/^application\/[a-z0-9.!#$&^_-]+\+json(\s*;.*)?$/i, { parseAs: 'string' }, parse);
+  fastify.addContentTypeParser(
+    /^application\/[a-z0-9.!#$&^_-]+\+json(\s*;.*)?$/i,
+    { parseAs: 'string' },
+    parse,
+  );
 }

@@ -17,7 +17,10 @@ export function parsePageQuery(query: { limit?: unknown; cursor?: unknown }): Pa
   if (query.limit !== undefined) {
     const raw = String(query.limit);
     if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) {
-      throw invalidBody([{ path: 'limit', message: 'must be an integer from 1 to 100' }], 'Invalid page limit.');
+      throw invalidBody(
+        [{ path: 'limit', message: 'must be an integer from 1 to 100' }],
+        'Invalid page limit.',
+      );
     }
     limit = Number(raw);
   }
@@ -34,7 +37,8 @@ function decodeCursor(raw: string): PageRequest['cursor'] {
     if (!Array.isArray(parsed) || parsed.length !== 2) throw new Error('bad cursor');
     const [time, id] = parsed as [unknown, unknown];
     const createdAt = new Date(typeof time === 'string' ? time : NaN);
-    if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string' || !CURSOR_ID.test(id)) throw new Error('bad cursor');
+    if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string' || !CURSOR_ID.test(id))
+      throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
     throw invalidBody([{ path: 'cursor', message: 'is not a cursor this API returned' }], 'Invalid cursor.');
@@ -53,10 +57,13 @@ export async function fetchPage<E extends ObjectLiteral & { createdAt: Date; id:
   map: (row: E) => T,
 ): Promise<Page<T>> {
   if (page.cursor) {
-    query.andWhere(`(${alias}.created_at < :pageTime OR (${alias}.created_at = :pageTime AND ${alias}.id < :pageId))`, {
-      pageTime: page.cursor.createdAt,
-      pageId: page.cursor.id,
-    });
+    query.andWhere(
+      `(${alias}.created_at < :pageTime OR (${alias}.created_at = :pageTime AND ${alias}.id < :pageId))`,
+      {
+        pageTime: page.cursor.createdAt,
+        pageId: page.cursor.id,
+      },
+    );
   }
   const rows = await query
     .orderBy(`${alias}.created_at`, 'DESC')

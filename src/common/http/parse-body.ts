@@ -20,12 +20,22 @@ function flatten(errors: ValidationError[], prefix = ''): BodyDetail[] {
  * The one body validation path: class-validator DTOs, unknown fields refused, every problem named in `details`.
  * Called by BodyPipe, or by a service after the 404 check on routes whose path names a resource (API.md §1 order).
  */
-export function parseBody<T extends object>(dto: ClassConstructor<T>, raw: unknown, code: 'INVALID_BODY' | 'INVALID_INPUTS' = 'INVALID_BODY'): T {
+export function parseBody<T extends object>(
+  dto: ClassConstructor<T>,
+  raw: unknown,
+  code: 'INVALID_BODY' | 'INVALID_INPUTS' = 'INVALID_BODY',
+): T {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new DomainError(code, 'The request body must be a JSON object.', { details: [{ path: '', message: 'must be a JSON object' }] });
+    throw new DomainError(code, 'The request body must be a JSON object.', {
+      details: [{ path: '', message: 'must be a JSON object' }],
+    });
   }
   const instance = plainToInstance(dto, raw, { enableImplicitConversion: false });
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (errors.length > 0) {
     throw new DomainError(code, 'The request body is invalid.', { details: flatten(errors) });
   }

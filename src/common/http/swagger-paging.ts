@@ -5,7 +5,11 @@ import { ApiExtraModels, ApiOkResponse, ApiQuery, getSchemaPath } from '@nestjs/
 export function ApiPaged(model: Type<unknown>) {
   return applyDecorators(
     ApiExtraModels(model),
-    ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }),
+    ApiQuery({
+      name: 'limit',
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+    }),
     ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } }),
     ApiOkResponse({
       schema: {

@@ -39,7 +39,14 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           c.text('webhook_secret', 256, true),
         ],
         indices: [{ columnNames: ['account_id'] }],
-        foreignKeys: [{ columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['account_id'],
+            referencedTableName: 'accounts',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -56,7 +63,14 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           c.time('created_at'),
         ],
         indices: [{ columnNames: ['account_id', 'created_at'] }, { columnNames: ['execution_id'] }],
-        foreignKeys: [{ columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['account_id'],
+            referencedTableName: 'accounts',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -68,7 +82,14 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           c.int('used'),
           c.time('first_used_at'),
         ],
-        foreignKeys: [{ columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['account_id'],
+            referencedTableName: 'accounts',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -93,7 +114,14 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           c.time('deleted_at', true),
         ],
         indices: [{ columnNames: ['account_id', 'deleted_at'] }],
-        foreignKeys: [{ columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['account_id'],
+            referencedTableName: 'accounts',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -131,7 +159,14 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           { columnNames: ['status', 'deadline_at'] },
           { columnNames: ['idempotency_key'] },
         ],
-        foreignKeys: [{ columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['account_id'],
+            referencedTableName: 'accounts',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -153,7 +188,15 @@ export class InitialSchema1764374400000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['idempotency_records', 'executions', 'workflows', 'trial_grant_usages', 'ledger_entries', 'api_keys', 'accounts']) {
+    for (const table of [
+      'idempotency_records',
+      'executions',
+      'workflows',
+      'trial_grant_usages',
+      'ledger_entries',
+      'api_keys',
+      'accounts',
+    ]) {
       await queryRunner.dropTable(table);
     }
   }

@@ -8,11 +8,26 @@ export function columnKit(queryRunner: QueryRunner) {
   const postgres = queryRunner.connection.options.type === 'postgres';
   return {
     id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true }),
-    ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable }),
+    ref: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: '36',
+      isNullable: nullable,
+    }),
     text: (name: string, length?: number, nullable = false): TableColumnOptions =>
-      length ? { name, type: 'varchar', length: String(length), isNullable: nullable } : { name, type: 'text', isNullable: nullable },
-    json: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
-    int: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable }),
+      length
+        ? { name, type: 'varchar', length: String(length), isNullable: nullable }
+        : { name, type: 'text', isNullable: nullable },
+    json: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'text',
+      isNullable: nullable,
+    }),
+    int: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'integer',
+      isNullable: nullable,
+    }),
     bool: (name: string): TableColumnOptions => ({ name, type: 'boolean' }),
     time: (name: string, nullable = false): TableColumnOptions => ({
       name,

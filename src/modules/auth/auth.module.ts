@@ -19,7 +19,16 @@ import { ApiKeysService } from './keys/api-keys.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AccountEntity, ApiKeyEntity]), BillingModule],
   controllers: [WhoamiController, ApiKeysController, AdminController],
-  providers: [ApiKeysService, AccountsService, WhoamiService, AdminService, ApiKeyStrategy, ApiKeyGuard, PathIdsGuard, CapabilityGuard],
+  providers: [
+    ApiKeysService,
+    AccountsService,
+    WhoamiService,
+    AdminService,
+    ApiKeyStrategy,
+    ApiKeyGuard,
+    PathIdsGuard,
+    CapabilityGuard,
+  ],
   exports: [ApiKeysService, AccountsService, AdminService, ApiKeyGuard, PathIdsGuard, CapabilityGuard],
 })
 export class AuthModule {}

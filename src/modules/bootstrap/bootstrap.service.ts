@@ -39,7 +39,12 @@ export class BootstrapService implements OnApplicationBootstrap {
   private async ensureBootstrapAdmin(): Promise<void> {
     const key = this.config.bootstrapAdminKey;
     if (!key || (await this.accounts.adminExists())) return;
-    const admin = await this.accounts.create({ email: 'admin@flowgate.local', tier: 'enterprise', role: 'admin', approved: true });
+    const admin = await this.accounts.create({
+      email: 'admin@flowgate.local',
+      tier: 'enterprise',
+      role: 'admin',
+      approved: true,
+    });
     await this.keys.issue(admin.id, 'bootstrap admin', ['*'], null, key);
     this.logger.log(`created the bootstrap admin account ${admin.id} holding BOOTSTRAP_ADMIN_KEY`);
   }
@@ -54,8 +59,12 @@ export class BootstrapService implements OnApplicationBootstrap {
       const principal = { accountId: demo.id, keyId: key.id, tier: 'pro' } as Principal;
       await this.workflows.create(principal, DEMO_IMAGE_WORKFLOW);
       await this.workflows.create(principal, DEMO_THUMBNAIL_WORKFLOW);
-      writeFileSync(file, JSON.stringify({ email: DEMO_EMAIL, key: key.key }, null, 2) + '\n', { mode: 0o600 });
-      this.logger.log(`created the demo account ${DEMO_EMAIL} with ${DEMO_CREDITS} credits and two workflows`);
+      writeFileSync(file, JSON.stringify({ email: DEMO_EMAIL, key: key.key }, null, 2) + '\n', {
+        mode: 0o600,
+      });
+      this.logger.log(
+        `created the demo account ${DEMO_EMAIL} with ${DEMO_CREDITS} credits and two workflows`,
+      );
     }
     if (existsSync(file)) this.printDemo(JSON.parse(readFileSync(file, 'utf8')).key as string);
   }

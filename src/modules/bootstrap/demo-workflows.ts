@@ -19,9 +19,24 @@ export const DEMO_IMAGE_WORKFLOW = {
         ],
       },
     },
-    { id: 'style', type: 'template', position: { x: 250, y: 0 }, data: { template: '{{prompt}}, studio lighting' } },
-    { id: 'image', type: 'model', position: { x: 500, y: 0 }, data: { model: 'sandbox-image', params: { num_images: 1 } } },
-    { id: 'output', type: 'response-output', position: { x: 750, y: 0 }, data: { type: 'image', name: 'image' } },
+    {
+      id: 'style',
+      type: 'template',
+      position: { x: 250, y: 0 },
+      data: { template: '{{prompt}}, studio lighting' },
+    },
+    {
+      id: 'image',
+      type: 'model',
+      position: { x: 500, y: 0 },
+      data: { model: 'sandbox-image', params: { num_images: 1 } },
+    },
+    {
+      id: 'output',
+      type: 'response-output',
+      position: { x: 750, y: 0 },
+      data: { type: 'image', name: 'image' },
+    },
   ],
   edges: [
     { id: 'e1', source: 'input', sourceHandle: 'prompt', target: 'style', targetHandle: 'prompt' },
@@ -49,9 +64,19 @@ export const DEMO_THUMBNAIL_WORKFLOW = {
       id: 'thumbnail',
       type: 'image-transform',
       position: { x: 250, y: 0 },
-      data: { ops: [{ op: 'resize', width: 256, fit: 'inside' }, { op: 'format', format: 'webp', quality: 80 }] },
+      data: {
+        ops: [
+          { op: 'resize', width: 256, fit: 'inside' },
+          { op: 'format', format: 'webp', quality: 80 },
+        ],
+      },
     },
-    { id: 'output', type: 'response-output', position: { x: 500, y: 0 }, data: { type: 'image', name: 'thumbnail' } },
+    {
+      id: 'output',
+      type: 'response-output',
+      position: { x: 500, y: 0 },
+      data: { type: 'image', name: 'thumbnail' },
+    },
   ],
   edges: [
     { id: 'e1', source: 'input', sourceHandle: 'image', target: 'thumbnail', targetHandle: 'image' },

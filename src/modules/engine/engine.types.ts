@@ -26,6 +26,11 @@ export interface StepReporter {
 
 export interface NodeHandler {
   readonly type: NodeType;
+  /**
+   * True for handlers that do no I/O and finish at once: the runner gives them no deadline timer and no abort
+   * race (those would cost more than the node itself).
+   */
+  readonly computeOnly?: boolean;
   run(ctx: NodeContext): Promise<NodeOutputs>;
 }
 

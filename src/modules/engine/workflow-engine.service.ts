@@ -9,7 +9,7 @@ import type { WorkflowGraph } from '../workflows/workflow.types';
 import { NET_POLICY } from './engine.tokens';
 import type { NodeHandlers } from './engine.types';
 import { createNodeHandlers } from './handlers/create-node-handlers';
-import { RunWorkflowOptions, runWorkflow, WorkflowRunOutcome } from './workflow-runner';
+import { isComputeOnly, RunWorkflowOptions, runWorkflow, WorkflowRunOutcome } from './workflow-runner';
 
 export type EngineRunOptions = Pick<RunWorkflowOptions, 'signal' | 'nodeTimeoutMs' | 'onStepChange'>;
 
@@ -31,6 +31,11 @@ export class WorkflowEngine {
       lookupModel: (id) => models.get(id),
       lookupProvider: (id) => providers.get(id),
     });
+  }
+
+  /** Whether every node of the graph only computes (no I/O): such a run finishes at once. */
+  isComputeOnly(graph: WorkflowGraph): boolean {
+    return isComputeOnly(graph, this.handlers);
   }
 
   /** Resolves with result, steps and outputs; rejects with a StepError (code, nodeId, steps) on failure or cancel. */

@@ -13,8 +13,10 @@ import { shapeOutputs, shapeResult } from './result-shaping';
 import { StepError } from './step-error';
 import { StepTracker } from './step-tracker';
 
-/** Node types that do no I/O: they never wait, so they need no deadline and no abort race. */
-const COMPUTE_ONLY: ReadonlySet<string> = new Set(['request-input', 'template', 'response-output']);
+/** A graph whose every node only computes: it runs in microseconds, touching nothing outside the process. */
+export function isComputeOnly(graph: WorkflowGraph, handlers: NodeHandlers): boolean {
+  return graph.nodes.every((node) => handlers.get(node.type)?.computeOnly === true);
+}
 
 export interface RunWorkflowOptions {
   graph: WorkflowGraph;
@@ -88,13 +90,14 @@ class GraphRun {
 
   private async runNode(node: WorkflowNode): Promise<boolean> {
     const { nodeTimeoutMs } = this.options;
-    // Nodes that only compute (no I/O) finish in microseconds: a timer and a linked signal per such node would
-    // cost more than the node itself, so only nodes that wait on the outside world get a deadline.
-    const timeout = nodeTimeoutMs && !COMPUTE_ONLY.has(node.type) ? AbortSignal.timeout(nodeTimeoutMs) : undefined;
+    const handler = this.options.handlers.get(node.type);
+    // Nodes that only compute finish in microseconds: a timer and a linked signal per such node would cost more
+    // than the node itself, so only nodes that wait on the outside world get a deadline.
+    const computeOnly = handler?.computeOnly === true;
+    const timeout = nodeTimeoutMs && !computeOnly ? AbortSignal.timeout(nodeTimeoutMs) : undefined;
     const signal = timeout ? AbortSignal.any([this.nodeSignal, timeout]) : this.nodeSignal;
     this.tracker.start(node.id);
     try {
-      const handler = this.options.handlers.get(node.type);
       if (!handler) throw new Error(`no handler for node type "${node.type}"`);
       const work = handler.run({
         node,
@@ -103,7 +106,7 @@ class GraphRun {
         signal,
         services: { reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id) },
       });
-      this.produced.set(node.id, (COMPUTE_ONLY.has(node.type) ? await work : await raceAbort(work, signal)) ?? {});
+      this.produced.set(node.id, (computeOnly ? await work : await raceAbort(work, signal)) ?? {});
       this.tracker.complete(node.id);
       return true;
     } catch (err) {

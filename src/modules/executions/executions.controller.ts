@@ -22,9 +22,16 @@ export class ExecutionsController {
   @ApiQuery({ name: 'idempotencyKey', required: false })
   @ApiPaged(ExecutionResponse)
   @ApiErrors('INVALID_BODY')
-  list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, string>): Promise<Page<ExecutionResponse>> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: Record<string, string>,
+  ): Promise<Page<ExecutionResponse>> {
     const { status, workflowSlug, idempotencyKey } = query;
-    return this.executions.list(principal.accountId, { status, workflowSlug, idempotencyKey }, parsePageQuery(query));
+    return this.executions.list(
+      principal.accountId,
+      { status, workflowSlug, idempotencyKey },
+      parsePageQuery(query),
+    );
   }
 
   @Get(':id')

@@ -24,7 +24,15 @@ import { RunsService } from './runs/runs.service';
     EngineModule.register({ imports: [] }),
   ],
   controllers: [RunsController, ExecutionsController],
-  providers: [ExecutionRecords, ExecutionsService, RunsService, RunExecutor, OrphanSweeper, IdempotencyService, IdempotencyInterceptor],
+  providers: [
+    ExecutionRecords,
+    ExecutionsService,
+    RunsService,
+    RunExecutor,
+    OrphanSweeper,
+    IdempotencyService,
+    IdempotencyInterceptor,
+  ],
   exports: [ExecutionsService, RunExecutor],
 })
 export class ExecutionsModule {}

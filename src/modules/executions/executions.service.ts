@@ -29,14 +29,25 @@ export class ExecutionsService {
     return toExecutionView(await this.getOwned(accountId, id));
   }
 
-  async list(accountId: string, filters: ExecutionFilters, page: PageRequest): Promise<Page<ExecutionResponse>> {
+  async list(
+    accountId: string,
+    filters: ExecutionFilters,
+    page: PageRequest,
+  ): Promise<Page<ExecutionResponse>> {
     if (filters.status !== undefined && !EXECUTION_STATUSES.includes(filters.status as ExecutionStatus)) {
-      throw invalidBody([{ path: 'status', message: `must be one of ${EXECUTION_STATUSES.join(', ')}` }], 'Invalid status filter.');
+      throw invalidBody(
+        [{ path: 'status', message: `must be one of ${EXECUTION_STATUSES.join(', ')}` }],
+        'Invalid status filter.',
+      );
     }
-    const query = this.executions.createQueryBuilder('execution').where('execution.account_id = :accountId', { accountId });
+    const query = this.executions
+      .createQueryBuilder('execution')
+      .where('execution.account_id = :accountId', { accountId });
     if (filters.status) query.andWhere('execution.status = :status', { status: filters.status });
-    if (filters.workflowSlug) query.andWhere('execution.workflow_slug = :slug', { slug: filters.workflowSlug });
-    if (filters.idempotencyKey) query.andWhere('execution.idempotency_key = :key', { key: filters.idempotencyKey });
+    if (filters.workflowSlug)
+      query.andWhere('execution.workflow_slug = :slug', { slug: filters.workflowSlug });
+    if (filters.idempotencyKey)
+      query.andWhere('execution.idempotency_key = :key', { key: filters.idempotencyKey });
     return fetchPage(query, 'execution', page, toExecutionView);
   }
 }

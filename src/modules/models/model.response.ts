@@ -9,7 +9,10 @@ export class ModelResponse {
   @ApiProperty() provider: string;
   @ApiProperty({ enum: ['free', 'pro', 'business', 'enterprise'] }) minTier: string;
   @ApiProperty() supportsAsync: boolean;
-  @ApiProperty({ type: 'object', properties: { unit: { type: 'string', enum: ['call', 'image', 'second'] }, credits: { type: 'number' } } })
+  @ApiProperty({
+    type: 'object',
+    properties: { unit: { type: 'string', enum: ['call', 'image', 'second'] }, credits: { type: 'number' } },
+  })
   pricing: { unit: string; credits: number };
   @ApiProperty({ type: 'array', items: { type: 'object' } }) inputs: unknown[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) params: unknown[];
@@ -18,5 +21,16 @@ export class ModelResponse {
 
 export function toModelView(entry: ModelEntry): ModelResponse {
   const { id, name, kind, provider, minTier, supportsAsync, inputs, params, enabled } = entry;
-  return { id, name, kind, provider, minTier, supportsAsync, pricing: { unit: entry.pricing.unit, credits: entry.pricing.credits }, inputs, params, enabled };
+  return {
+    id,
+    name,
+    kind,
+    provider,
+    minTier,
+    supportsAsync,
+    pricing: { unit: entry.pricing.unit, credits: entry.pricing.credits },
+    inputs,
+    params,
+    enabled,
+  };
 }

@@ -11,7 +11,12 @@ export class ProvidersModule {
   static forRoot(): DynamicModule {
     return {
       module: ProvidersModule,
-      providers: [{ provide: ProviderRegistry, useFactory: () => new ProviderRegistry().register(new SandboxProvider()) }],
+      providers: [
+        {
+          provide: ProviderRegistry,
+          useFactory: () => new ProviderRegistry().register(new SandboxProvider()),
+        },
+      ],
       exports: [ProviderRegistry],
     };
   }

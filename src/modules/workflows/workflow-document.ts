@@ -27,6 +27,9 @@ export function requestInputFields(graph: WorkflowGraph): Field[] {
 
 export function assertSlugFormat(slug: string): void {
   if (!isValidSlug(slug)) {
-    throw new DomainError('INVALID_SLUG', `"${slug}" is not a valid slug: lowercase letters, digits and single hyphens, 1-64 chars.`);
+    throw new DomainError(
+      'INVALID_SLUG',
+      `"${slug}" is not a valid slug: lowercase letters, digits and single hyphens, 1-64 chars.`,
+    );
   }
 }

@@ -18,7 +18,18 @@ export function toWorkflowDocument(workflow: WorkflowEntity): WorkflowDocumentRe
   };
 }
 
-export function toWorkflowSummary(workflow: WorkflowEntity, estimatedCreditCost: number | null): WorkflowSummaryResponse {
+export function toWorkflowSummary(
+  workflow: WorkflowEntity,
+  estimatedCreditCost: number | null,
+): WorkflowSummaryResponse {
   const { slug, name, description, tags, publicPlayground } = workflow;
-  return { slug, name, description, tags, publicPlayground, estimatedCreditCost, updatedAt: workflow.updatedAt.toISOString() };
+  return {
+    slug,
+    name,
+    description,
+    tags,
+    publicPlayground,
+    estimatedCreditCost,
+    updatedAt: workflow.updatedAt.toISOString(),
+  };
 }

@@ -1,10 +1,23 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors } from '../../common/http/swagger-errors';
 import { CurrentPrincipal, PathIds, Public, RequireCapability } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { WorkflowBodyDto } from './dto/workflow.dto';
-import { PublicSchemaResponse, WorkflowDocumentResponse, WorkflowSchemaResponse, WorkflowSummaryResponse } from './dto/workflow.response';
+import {
+  PublicSchemaResponse,
+  WorkflowDocumentResponse,
+  WorkflowSchemaResponse,
+  WorkflowSummaryResponse,
+} from './dto/workflow.response';
 import { WorkflowsService } from './workflows.service';
 
 @ApiTags('workflows')
@@ -36,7 +49,10 @@ export class WorkflowsController {
   @ApiOperation({ summary: 'A workflow document (round-trips into POST)' })
   @ApiOkResponse({ type: WorkflowDocumentResponse })
   @ApiErrors('WORKFLOW_NOT_FOUND')
-  read(@CurrentPrincipal() principal: Principal, @Param('slug') slug: string): Promise<WorkflowDocumentResponse> {
+  read(
+    @CurrentPrincipal() principal: Principal,
+    @Param('slug') slug: string,
+  ): Promise<WorkflowDocumentResponse> {
     return this.workflows.read(principal, slug);
   }
 
@@ -74,7 +90,10 @@ export class WorkflowsController {
   @ApiOperation({ summary: 'Input fields, defaults, cost and the JSON Schema (2020-12) of `inputs`' })
   @ApiOkResponse({ type: WorkflowSchemaResponse })
   @ApiErrors('WORKFLOW_NOT_FOUND')
-  schema(@CurrentPrincipal() principal: Principal, @Param('slug') slug: string): Promise<WorkflowSchemaResponse> {
+  schema(
+    @CurrentPrincipal() principal: Principal,
+    @Param('slug') slug: string,
+  ): Promise<WorkflowSchemaResponse> {
     return this.workflows.schema(principal, slug);
   }
 

@@ -10,7 +10,12 @@ import type { Principal } from '../auth/principal';
 import { totalCredits, workflowCharges } from '../billing/pricing/workflow-charges';
 import { ModelRegistry } from '../models/model-registry';
 import { WorkflowBodyDto } from './dto/workflow.dto';
-import { PublicSchemaResponse, WorkflowDocumentResponse, WorkflowSchemaResponse, WorkflowSummaryResponse } from './dto/workflow.response';
+import {
+  PublicSchemaResponse,
+  WorkflowDocumentResponse,
+  WorkflowSchemaResponse,
+  WorkflowSummaryResponse,
+} from './dto/workflow.response';
 import { WorkflowEntity } from './entities/workflow.entity';
 import { buildInputSchema, defaultValues } from './graph/input-schema';
 import { slugFromName, withCollisionSuffix } from './graph/slug';
@@ -52,7 +57,13 @@ export class WorkflowsService {
    * never rewritten, so a cached graph can never be stale. Deleted or foreign workflows are 404 as ever.
    */
   async getRunnable(accountId: string, slug: string): Promise<RunnableWorkflow> {
-    const [row] = await this.sql.select<{ id: string; version: number; nodes: unknown; edges: unknown; fields: unknown }>(
+    const [row] = await this.sql.select<{
+      id: string;
+      version: number;
+      nodes: unknown;
+      edges: unknown;
+      fields: unknown;
+    }>(
       'SELECT id, version, nodes, edges, fields FROM workflows WHERE slug = ? AND account_id = ? AND deleted_at IS NULL',
       [slug, accountId],
     );
@@ -60,15 +71,23 @@ export class WorkflowsService {
     const cacheKey = `${row.id}:${row.version}`;
     let parsed = this.runnableCache.get(cacheKey);
     if (!parsed) {
-      parsed = { nodes: this.sql.json(row.nodes), edges: this.sql.json(row.edges), fields: this.sql.json(row.fields) };
-      if (this.runnableCache.size >= RUNNABLE_CACHE_SIZE) this.runnableCache.delete(this.runnableCache.keys().next().value!);
+      parsed = {
+        nodes: this.sql.json(row.nodes),
+        edges: this.sql.json(row.edges),
+        fields: this.sql.json(row.fields),
+      };
+      if (this.runnableCache.size >= RUNNABLE_CACHE_SIZE)
+        this.runnableCache.delete(this.runnableCache.keys().next().value!);
       this.runnableCache.set(cacheKey, parsed);
     }
     return { id: row.id, slug, version: Number(row.version), ...parsed };
   }
 
   async list(principal: Principal): Promise<WorkflowSummaryResponse[]> {
-    const rows = await this.workflows.find({ where: { accountId: principal.accountId, deletedAt: IsNull() }, order: { updatedAt: 'DESC' } });
+    const rows = await this.workflows.find({
+      where: { accountId: principal.accountId, deletedAt: IsNull() },
+      order: { updatedAt: 'DESC' },
+    });
     return rows.map((row) => toWorkflowSummary(row, this.estimatedCreditCost(row, principal)));
   }
 
@@ -102,7 +121,12 @@ export class WorkflowsService {
     }
   }
 
-  async replace(principal: Principal, slug: string, raw: unknown, ifMatch: string | undefined): Promise<WorkflowDocumentResponse> {
+  async replace(
+    principal: Principal,
+    slug: string,
+    raw: unknown,
+    ifMatch: string | undefined,
+  ): Promise<WorkflowDocumentResponse> {
     const current = await this.getOwned(principal.accountId, slug);
     const body = parseBody(WorkflowBodyDto, raw);
     if (body.slug !== undefined && body.slug !== slug) {
@@ -131,18 +155,25 @@ export class WorkflowsService {
 
   async schema(principal: Principal, slug: string): Promise<WorkflowSchemaResponse> {
     const workflow = await this.getOwned(principal.accountId, slug);
-    return { ...this.describeInputs(workflow), estimatedCreditCost: this.estimatedCreditCost(workflow, principal) };
+    return {
+      ...this.describeInputs(workflow),
+      estimatedCreditCost: this.estimatedCreditCost(workflow, principal),
+    };
   }
 
   async publicSchema(slug: string): Promise<PublicSchemaResponse> {
-    const workflow = await this.workflows.findOne({ where: { slug, deletedAt: IsNull(), publicPlayground: true } });
+    const workflow = await this.workflows.findOne({
+      where: { slug, deletedAt: IsNull(), publicPlayground: true },
+    });
     if (!workflow) throw workflowNotFound(slug);
     return this.describeInputs(workflow);
   }
 
   /** Whether every model node's provider can be polled (required for ?async=true). */
   supportsAsync(graph: WorkflowGraph): boolean {
-    return graph.nodes.every((node) => node.type !== 'model' || this.registry.get(String(node.data.model))?.supportsAsync === true);
+    return graph.nodes.every(
+      (node) => node.type !== 'model' || this.registry.get(String(node.data.model))?.supportsAsync === true,
+    );
   }
 
   private describeInputs(workflow: WorkflowEntity): PublicSchemaResponse {
@@ -160,7 +191,11 @@ export class WorkflowsService {
   private estimatedCreditCost(workflow: WorkflowEntity, principal: Principal): number | null {
     const modelNodes = workflow.nodes.filter((node) => node.type === 'model');
     if (modelNodes.some((node) => !this.registry.get(String(node.data.model)))) return null;
-    const charges = workflowCharges(workflow, (id) => this.registry.get(id), this.config.tierMultipliers[principal.tier]);
+    const charges = workflowCharges(
+      workflow,
+      (id) => this.registry.get(id),
+      this.config.tierMultipliers[principal.tier],
+    );
     return totalCredits(charges);
   }
 

@@ -28,7 +28,9 @@ describe('sync runs', () => {
     let first: { status: number; body: Record<string, unknown> };
 
     beforeAll(async () => {
-      const res = await s.http.post('/api/workflows/demo-image/run').send({ inputs: { prompt: 'a red fox', width: 128, height: 192 } });
+      const res = await s.http
+        .post('/api/workflows/demo-image/run')
+        .send({ inputs: { prompt: 'a red fox', width: 128, height: 192 } });
       first = { status: res.status, body: res.body };
       executionId = res.body.executionId;
       imageUrl = res.body.result?.images?.[0];
@@ -36,7 +38,13 @@ describe('sync runs', () => {
 
     it('answers 200 with the image, cost 4, ms and the execution id', async () => {
       expect(first.status).toBe(200);
-      expect(first.body).toEqual({ success: true, result: { images: [imageUrl] }, cost: 4, ms: expect.any(Number), executionId });
+      expect(first.body).toEqual({
+        success: true,
+        result: { images: [imageUrl] },
+        cost: 4,
+        ms: expect.any(Number),
+        executionId,
+      });
       const res = await s.http.get(`/api/executions/${executionId}`).expect(200);
       expect(Object.keys(res.body.result)).toEqual(['images']);
       expect(res.body.result.images).toEqual([imageUrl]);
@@ -45,7 +53,10 @@ describe('sync runs', () => {
     });
 
     it('has the exact answer shape', async () => {
-      const res = await s.http.post('/api/workflows/demo-image/run').send({ inputs: { prompt: 'shape', width: 64, height: 64 } }).expect(200);
+      const res = await s.http
+        .post('/api/workflows/demo-image/run')
+        .send({ inputs: { prompt: 'shape', width: 64, height: 64 } })
+        .expect(200);
       expect(Object.keys(res.body).sort()).toEqual(['cost', 'executionId', 'ms', 'result', 'success']);
       expect(res.body.success).toBe(true);
       expect(res.body.cost).toBe(4);
@@ -89,7 +100,9 @@ describe('sync runs', () => {
         expect(step.completedAt).toMatch(ISO);
         expect(typeof step.durationMs).toBe('number');
         expect(step.durationMs as number).toBeGreaterThanOrEqual(0);
-        expect(Date.parse(step.completedAt as string)).toBeGreaterThanOrEqual(Date.parse(step.startedAt as string));
+        expect(Date.parse(step.completedAt as string)).toBeGreaterThanOrEqual(
+          Date.parse(step.startedAt as string),
+        );
       }
       const image = steps.find((step) => step.nodeId === 'image')!;
       expect(image).toMatchObject({ type: 'model', model: 'sandbox-image', cost: 4, grant: false });
@@ -97,14 +110,19 @@ describe('sync runs', () => {
     });
 
     it('takes the field defaults (512x512) when width and height are omitted', async () => {
-      const res = await s.http.post('/api/workflows/demo-image/run').send({ inputs: { prompt: 'defaults' } }).expect(200);
+      const res = await s.http
+        .post('/api/workflows/demo-image/run')
+        .send({ inputs: { prompt: 'defaults' } })
+        .expect(200);
       const meta = await sharp((await fetchMedia(t, res.body.result.images[0])).body).metadata();
       expect([meta.width, meta.height]).toEqual([512, 512]);
     });
   });
 
   it('the thumbnail workflow turns a data: PNG into a 256-wide WebP', async () => {
-    const res = await s.http.post('/api/workflows/demo-thumbnail/run').send({ inputs: { image: await pngDataUrl(512, 300) } });
+    const res = await s.http
+      .post('/api/workflows/demo-thumbnail/run')
+      .send({ inputs: { image: await pngDataUrl(512, 300) } });
     expect(res.status).toBe(200);
     expect(res.body.cost).toBe(0);
     expect(res.body.result).toEqual({ images: [expect.stringMatching(/\/media\//)] });
@@ -118,7 +136,10 @@ describe('sync runs', () => {
   });
 
   it('a template-only workflow returns the text, free', async () => {
-    const res = await s.http.post('/api/workflows/greet/run').send({ inputs: { prompt: 'hello' } }).expect(200);
+    const res = await s.http
+      .post('/api/workflows/greet/run')
+      .send({ inputs: { prompt: 'hello' } })
+      .expect(200);
     expect(res.body).toMatchObject({ success: true, result: 'Say hello', cost: 0 });
   });
 
@@ -127,7 +148,16 @@ describe('sync runs', () => {
       slug: 'two-outputs',
       name: 'Two outputs',
       nodes: [
-        { id: 'input', type: 'request-input', data: { fields: [{ name: 'name', type: 'text', required: true }, { name: 'n', type: 'number', default: 3 }] } },
+        {
+          id: 'input',
+          type: 'request-input',
+          data: {
+            fields: [
+              { name: 'name', type: 'text', required: true },
+              { name: 'n', type: 'number', default: 3 },
+            ],
+          },
+        },
         { id: 'hello', type: 'template', data: { template: 'Hello {{name}}' } },
         { id: 'bye', type: 'template', data: { template: 'Bye {{name}} x{{n}}' } },
         { id: 'first', type: 'response-output', data: { type: 'text', name: 'greeting' } },
@@ -141,7 +171,10 @@ describe('sync runs', () => {
         edge('e5', 'bye.text', 'second.value'),
       ],
     });
-    const res = await s.http.post(`/api/workflows/${slug}/run`).send({ inputs: { name: 'Ada' } }).expect(200);
+    const res = await s.http
+      .post(`/api/workflows/${slug}/run`)
+      .send({ inputs: { name: 'Ada' } })
+      .expect(200);
     expect(res.body.result).toEqual({ greeting: 'Hello Ada', farewell: 'Bye Ada x3' });
   });
 
@@ -156,19 +189,29 @@ describe('sync runs', () => {
         slug: 'list-fail',
         name: 'Fails',
         nodes: [
-          { id: 'input', type: 'request-input', data: { fields: [{ name: 'prompt', type: 'text', required: true }] } },
+          {
+            id: 'input',
+            type: 'request-input',
+            data: { fields: [{ name: 'prompt', type: 'text', required: true }] },
+          },
           { id: 'llm', type: 'model', data: { model: 'sandbox-text', params: { fail: 'boom' } } },
           { id: 'output', type: 'response-output', data: { type: 'text', name: 'text' } },
         ],
         edges: [edge('e1', 'input.prompt', 'llm.prompt'), edge('e2', 'llm.out', 'output.value')],
       });
       for (let i = 0; i < 5; i++) {
-        const res = await l.http.post('/api/workflows/list-greet/run').send({ inputs: { prompt: `n${i}` } }).expect(200);
+        const res = await l.http
+          .post('/api/workflows/list-greet/run')
+          .send({ inputs: { prompt: `n${i}` } })
+          .expect(200);
         ids.greet.push(res.body.executionId);
         await sleep(3); // distinct createdAt milliseconds, so "newest first" has one right answer
       }
       for (let i = 0; i < 2; i++) {
-        const res = await l.http.post('/api/workflows/list-fail/run').send({ inputs: { prompt: `f${i}` } }).expect(500);
+        const res = await l.http
+          .post('/api/workflows/list-fail/run')
+          .send({ inputs: { prompt: `f${i}` } })
+          .expect(500);
         ids.failed.push(res.body.executionId);
         await sleep(3);
       }
@@ -179,10 +222,15 @@ describe('sync runs', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await l.http.get(`/api/executions?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).expect(200);
+        const res: { body: { data: Array<{ executionId: string }>; nextCursor: string | null } } =
+          await l.http
+            .get(
+              `/api/executions?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            )
+            .expect(200);
         pages++;
         expect(res.body.data.length).toBeLessThanOrEqual(limit);
-        seen.push(...res.body.data.map((e: { executionId: string }) => e.executionId));
+        seen.push(...res.body.data.map((e) => e.executionId));
         cursor = res.body.nextCursor;
       } while (cursor !== null && pages < 50);
       return { ids: seen, pages };
@@ -201,10 +249,14 @@ describe('sync runs', () => {
 
     it('filters by status', async () => {
       const failed = await l.http.get('/api/executions?status=failed').expect(200);
-      expect(failed.body.data.map((e: { executionId: string }) => e.executionId)).toEqual([...ids.failed].reverse());
+      expect(failed.body.data.map((e: { executionId: string }) => e.executionId)).toEqual(
+        [...ids.failed].reverse(),
+      );
       expect(failed.body.nextCursor).toBeNull();
       for (const e of failed.body.data) expect(e.status).toBe('failed');
-      const completed = await l.http.get('/api/executions?status=completed&workflowSlug=list-greet&limit=100').expect(200);
+      const completed = await l.http
+        .get('/api/executions?status=completed&workflowSlug=list-greet&limit=100')
+        .expect(200);
       expect(completed.body.data).toHaveLength(5);
       expect(completed.body.nextCursor).toBeNull();
     });

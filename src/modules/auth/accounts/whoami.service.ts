@@ -15,10 +15,19 @@ export class WhoamiService {
   ) {}
 
   async describe(principal: Principal): Promise<WhoamiResponse> {
-    const [account, key] = await Promise.all([this.accounts.get(principal.accountId), this.keys.get(principal.keyId)]);
+    const [account, key] = await Promise.all([
+      this.accounts.get(principal.accountId),
+      this.keys.get(principal.keyId),
+    ]);
     const limit = limitFor(principal, this.config);
     return {
-      user: { id: account.id, email: account.email, role: account.role, tier: account.tier, approved: account.approved },
+      user: {
+        id: account.id,
+        email: account.email,
+        role: account.role,
+        tier: account.tier,
+        approved: account.approved,
+      },
       key: {
         id: principal.keyId,
         name: principal.keyName,

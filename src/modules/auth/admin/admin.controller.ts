@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ApiErrors } from '../../../common/http/swagger-errors';
 import { Page, parsePageQuery } from '../../../common/http/pagination';
 import { ApiPaged } from '../../../common/http/swagger-paging';
@@ -78,7 +86,13 @@ export class AdminController {
   @ApiOperation({ summary: 'Create a key for any account (tier ceilings apply)' })
   @ApiBody({ type: CreateApiKeyDto })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
-  @ApiErrors('NOT_FOUND', 'INVALID_BODY', 'INVALID_CAPABILITY', 'CAPABILITY_ABOVE_CEILING', 'API_KEY_ACCESS_DENIED')
+  @ApiErrors(
+    'NOT_FOUND',
+    'INVALID_BODY',
+    'INVALID_CAPABILITY',
+    'CAPABILITY_ABOVE_CEILING',
+    'API_KEY_ACCESS_DENIED',
+  )
   createKey(@Param('id') id: string, @Body() body: unknown): Promise<ApiKeyView> {
     return this.admin.createKey(id, body);
   }

@@ -38,7 +38,9 @@ describe('tier ceilings', () => {
     ['business', 'agent:*', true],
     ['enterprise', 'model:*', true],
     ['enterprise', '*', false],
-  ])('%s may hold %s: %s', (tier, capability, expected) => expect(tierAllows(tier, capability)).toBe(expected));
+  ])('%s may hold %s: %s', (tier, capability, expected) =>
+    expect(tierAllows(tier, capability)).toBe(expected),
+  );
 
   it('drops what the current tier no longer allows, except for admins', () => {
     expect(effectiveCapabilities(['workflow:run', 'model:run'], 'pro', 'user')).toEqual(['workflow:run']);
@@ -55,7 +57,9 @@ describe('checkNewKeyCapabilities', () => {
     });
   });
   it('refuses an unknown preset and malformed capabilities', () => {
-    expect(checkNewKeyCapabilities({ preset: 'god-mode' }, pro, null)).toMatchObject({ code: 'INVALID_CAPABILITY' });
+    expect(checkNewKeyCapabilities({ preset: 'god-mode' }, pro, null)).toMatchObject({
+      code: 'INVALID_CAPABILITY',
+    });
     expect(checkNewKeyCapabilities({ capabilities: ['workflow:fly'] }, pro, null)).toEqual({
       ok: false,
       code: 'INVALID_CAPABILITY',
@@ -71,15 +75,21 @@ describe('checkNewKeyCapabilities', () => {
   });
   it('never lets a key mint more than its creator holds', () => {
     const creator = ['key:manage', 'workflow:run'];
-    expect(checkNewKeyCapabilities({ capabilities: ['workflow:a:run', 'workflow:read'] }, pro, creator)).toEqual({
+    expect(
+      checkNewKeyCapabilities({ capabilities: ['workflow:a:run', 'workflow:read'] }, pro, creator),
+    ).toEqual({
       ok: false,
       code: 'CAPABILITY_ABOVE_CEILING',
       attempted: ['workflow:read'],
     });
-    expect(checkNewKeyCapabilities({ capabilities: ['workflow:*'] }, pro, creator)).toMatchObject({ attempted: ['workflow:*'] });
+    expect(checkNewKeyCapabilities({ capabilities: ['workflow:*'] }, pro, creator)).toMatchObject({
+      attempted: ['workflow:*'],
+    });
   });
   it('exempts admin-role owners from ceilings', () => {
-    expect(checkNewKeyCapabilities({ capabilities: ['*'] }, { tier: 'enterprise', role: 'admin' }, null)).toEqual({
+    expect(
+      checkNewKeyCapabilities({ capabilities: ['*'] }, { tier: 'enterprise', role: 'admin' }, null),
+    ).toEqual({
       ok: true,
       capabilities: ['*'],
     });

@@ -23,8 +23,9 @@ export function checkNewKeyCapabilities(
   owner: { tier: Tier; role: Role },
   creatorCapabilities: readonly string[] | null,
 ): CapabilityCheck {
-  const requested = request.preset !== undefined ? PRESETS[request.preset] : request.capabilities ?? [];
-  if (request.preset !== undefined && !requested) return { ok: false, code: 'INVALID_CAPABILITY', invalid: [request.preset] };
+  const requested = request.preset !== undefined ? PRESETS[request.preset] : (request.capabilities ?? []);
+  if (request.preset !== undefined && !requested)
+    return { ok: false, code: 'INVALID_CAPABILITY', invalid: [request.preset] };
   const invalid = requested.filter((capability) => !isValidCapability(capability));
   if (invalid.length > 0) return { ok: false, code: 'INVALID_CAPABILITY', invalid };
   const unique = [...new Set(requested)];

@@ -6,7 +6,8 @@ export function isGranted(held: readonly string[], capability: string): boolean 
   if (held.includes('*') || held.includes(capability)) return true;
   const [resource, scope, action] = capability.split(':');
   if (held.includes(`${resource}:*`)) return true;
-  const isScopedRun = action === 'run' && scope !== undefined && (resource === 'workflow' || resource === 'model');
+  const isScopedRun =
+    action === 'run' && scope !== undefined && (resource === 'workflow' || resource === 'model');
   return isScopedRun && held.includes(`${resource}:run`);
 }
 

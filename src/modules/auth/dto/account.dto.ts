@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, NotEquals } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  NotEquals,
+} from 'class-validator';
 import { ROLES, Role, Tier, TIERS } from '../../../config/tiers';
 
 export class CreateAccountDto {
@@ -37,7 +48,12 @@ export class UpdateAccountDto {
 const CREDITS_MAX = 2_147_483_647;
 
 export class CreditsChangeDto {
-  @ApiProperty({ description: 'Non-zero integer: positive is a top-up, negative an adjustment.', example: 500, minimum: -CREDITS_MAX, maximum: CREDITS_MAX })
+  @ApiProperty({
+    description: 'Non-zero integer: positive is a top-up, negative an adjustment.',
+    example: 500,
+    minimum: -CREDITS_MAX,
+    maximum: CREDITS_MAX,
+  })
   @IsInt()
   @NotEquals(0)
   // Credits are int4 columns: a larger amount must be a 400 here, not a database error (500) on PostgreSQL.

@@ -16,5 +16,6 @@ export class ApiKeyResponse {
 }
 
 export class CreatedApiKeyResponse extends ApiKeyResponse {
-  @ApiPropertyOptional({ description: 'The plaintext key, shown only once.', example: 'fg_live_…' }) key: string;
+  @ApiPropertyOptional({ description: 'The plaintext key, shown only once.', example: 'fg_live_…' })
+  key: string;
 }

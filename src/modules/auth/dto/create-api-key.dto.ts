@@ -8,19 +8,29 @@ export class CreateApiKeyDto {
   @Length(1, 200)
   name: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['workflow:run', 'execution:read'], description: 'Capabilities (API.md §3), or use `preset`.' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['workflow:run', 'execution:read'],
+    description: 'Capabilities (API.md §3), or use `preset`.',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   capabilities?: string[];
 
-  @ApiPropertyOptional({ enum: Object.keys(PRESETS), description: 'A preset instead of a list; every preset adds execution:read.' })
+  @ApiPropertyOptional({
+    enum: Object.keys(PRESETS),
+    description: 'A preset instead of a list; every preset adds execution:read.',
+  })
   @IsOptional()
   @IsString()
   preset?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working (must be in the future).' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the key stops working (must be in the future).',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;

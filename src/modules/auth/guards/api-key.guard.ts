@@ -22,14 +22,18 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const principal = await this.strategy.authenticate(request);
-    if (!principal) throw new DomainError('UNAUTHORIZED', 'A valid API key is required in the x-api-key header.');
+    if (!principal)
+      throw new DomainError('UNAUTHORIZED', 'A valid API key is required in the x-api-key header.');
     request.principal = principal;
     if (this.reflector.getAllAndOverride<boolean>(ALLOW_UNAPPROVED, targets)) return true;
     if (!principal.approved) {
       throw new DomainError('ACCOUNT_NOT_APPROVED', 'This account is awaiting approval.');
     }
     if (principal.tier === 'free' && principal.role !== 'admin') {
-      throw new DomainError('API_KEY_ACCESS_DENIED', 'Free accounts have no API access. Upgrade to use the API.');
+      throw new DomainError(
+        'API_KEY_ACCESS_DENIED',
+        'Free accounts have no API access. Upgrade to use the API.',
+      );
     }
     return true;
   }

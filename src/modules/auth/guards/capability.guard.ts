@@ -15,7 +15,9 @@ export class CapabilityGuard implements CanActivate {
     if (!templates) return true;
     const request = context.switchToHttp().getRequest();
     const params: Record<string, string> = request.params ?? {};
-    const acceptable = templates.map((template) => template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]));
+    const acceptable = templates.map((template) =>
+      template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]),
+    );
     const principal: Principal = request.principal;
     if (isGrantedAny(principal.capabilities, acceptable)) return true;
     throw new DomainError('CAPABILITY_DENIED', `This key lacks the ${acceptable[0]} capability.`, {

@@ -19,7 +19,10 @@ export class PathIdsGuard implements CanActivate {
     const params: Record<string, string> = context.switchToHttp().getRequest().params ?? {};
     for (const [name, format] of Object.entries(formats)) {
       if (!FORMATS[format].test(params[name] ?? '')) {
-        throw new DomainError('INVALID_SLUG', `The path ${name} "${params[name]}" is not a valid ${format === 'uuid' ? 'id' : 'slug'}.`);
+        throw new DomainError(
+          'INVALID_SLUG',
+          `The path ${name} "${params[name]}" is not a valid ${format === 'uuid' ? 'id' : 'slug'}.`,
+        );
       }
     }
     return true;

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors } from '../../../common/http/swagger-errors';
 import { BodyPipe } from '../../../common/http/parse-body';
 import { AccountsService } from '../accounts/accounts.service';
@@ -23,7 +29,10 @@ export class ApiKeysController {
   @ApiOperation({ summary: "Create a key for the caller's account (never more than the calling key holds)" })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @ApiErrors('INVALID_BODY', 'INVALID_CAPABILITY', 'CAPABILITY_ABOVE_CEILING')
-  async create(@CurrentPrincipal() principal: Principal, @Body(new BodyPipe(CreateApiKeyDto)) body: CreateApiKeyDto): Promise<ApiKeyView> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new BodyPipe(CreateApiKeyDto)) body: CreateApiKeyDto,
+  ): Promise<ApiKeyView> {
     const owner = await this.accounts.get(principal.accountId);
     return this.keys.create(owner, body, principal.capabilities);
   }

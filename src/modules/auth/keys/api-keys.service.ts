@@ -74,9 +74,16 @@ export class ApiKeysService {
    * Mints a key for `owner`. `creatorCapabilities` is the minting key's effective capabilities (key:manage route)
    * or null (admin routes, CLI, bootstrap): ceilings apply either way, except to admin-role owners.
    */
-  async create(owner: AccountEntity, body: CreateApiKeyDto, creatorCapabilities: string[] | null): Promise<ApiKeyView> {
+  async create(
+    owner: AccountEntity,
+    body: CreateApiKeyDto,
+    creatorCapabilities: string[] | null,
+  ): Promise<ApiKeyView> {
     if (owner.tier === 'free' && owner.role !== 'admin') {
-      throw new DomainError('API_KEY_ACCESS_DENIED', 'Free accounts cannot have API keys. Upgrade to use the API.');
+      throw new DomainError(
+        'API_KEY_ACCESS_DENIED',
+        'Free accounts cannot have API keys. Upgrade to use the API.',
+      );
     }
     if ((body.capabilities === undefined) === (body.preset === undefined)) {
       throw invalidBody([{ path: 'capabilities', message: 'give exactly one of capabilities or preset' }]);
@@ -87,18 +94,32 @@ export class ApiKeysService {
     }
     const check = checkNewKeyCapabilities(body, owner, creatorCapabilities);
     if (!check.ok && check.code === 'INVALID_CAPABILITY') {
-      throw new DomainError('INVALID_CAPABILITY', `Unknown or malformed capability: ${check.invalid.join(', ')}.`, { invalid: check.invalid });
+      throw new DomainError(
+        'INVALID_CAPABILITY',
+        `Unknown or malformed capability: ${check.invalid.join(', ')}.`,
+        { invalid: check.invalid },
+      );
     }
     if (!check.ok) {
-      throw new DomainError('CAPABILITY_ABOVE_CEILING', `This key may not be given: ${check.attempted.join(', ')}.`, {
-        attempted: check.attempted,
-      });
+      throw new DomainError(
+        'CAPABILITY_ABOVE_CEILING',
+        `This key may not be given: ${check.attempted.join(', ')}.`,
+        {
+          attempted: check.attempted,
+        },
+      );
     }
     return this.issue(owner.id, body.name, check.capabilities, expiresAt);
   }
 
   /** Stores a new key (capabilities already checked) and returns it with its plaintext, shown only here. */
-  async issue(accountId: string, name: string, capabilities: string[], expiresAt: Date | null = null, plaintext = generateApiKey()): Promise<ApiKeyView> {
+  async issue(
+    accountId: string,
+    name: string,
+    capabilities: string[],
+    expiresAt: Date | null = null,
+    plaintext = generateApiKey(),
+  ): Promise<ApiKeyView> {
     const entity = this.keys.create({
       id: randomUUID(),
       accountId,
@@ -148,6 +169,8 @@ export class ApiKeysService {
     if (now - last < LAST_USED_RESOLUTION_MS) return;
     this.lastUsedWrites.set(keyId, now);
     // Fire and forget: a lost lastUsedAt write must never fail or slow the request.
-    this.keys.update({ id: keyId }, { lastUsedAt: new Date(now) }).catch(() => this.lastUsedWrites.delete(keyId));
+    this.keys
+      .update({ id: keyId }, { lastUsedAt: new Date(now) })
+      .catch(() => this.lastUsedWrites.delete(keyId));
   }
 }

@@ -9,7 +9,11 @@ export interface GrantUsage {
 }
 
 /** The grant rule for an account's tier and a model, if configuration has one. */
-export function grantRuleFor(rules: readonly TrialGrantRule[], tier: Tier, model: string): TrialGrantRule | undefined {
+export function grantRuleFor(
+  rules: readonly TrialGrantRule[],
+  tier: Tier,
+  model: string,
+): TrialGrantRule | undefined {
   return rules.find((rule) => rule.tier === tier && rule.model === model);
 }
 

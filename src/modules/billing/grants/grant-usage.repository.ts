@@ -8,7 +8,9 @@ import { GrantUsage, timeGrantCutoff } from './grant-policy';
 /** Trial grant usage: read for quotes, claimed and released atomically inside run transactions. */
 @Injectable()
 export class GrantUsageRepository {
-  constructor(@InjectRepository(TrialGrantUsageEntity) private readonly usages: Repository<TrialGrantUsageEntity>) {}
+  constructor(
+    @InjectRepository(TrialGrantUsageEntity) private readonly usages: Repository<TrialGrantUsageEntity>,
+  ) {}
 
   async usageFor(accountId: string, models: string[]): Promise<Map<string, GrantUsage>> {
     if (models.length === 0) return new Map();

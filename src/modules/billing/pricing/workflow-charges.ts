@@ -32,17 +32,26 @@ export function workflowCharges(
     const params: Record<string, unknown> = { ...((node.data.params as Record<string, unknown>) ?? {}) };
     let computed = false;
     for (const edge of graph.edges) {
-      if (edge.target !== node.id || !entry.params.some((param) => param.name === edge.targetHandle)) continue;
+      if (edge.target !== node.id || !entry.params.some((param) => param.name === edge.targetHandle))
+        continue;
       const source = byId.get(edge.source);
       if (source?.type === 'request-input') {
-        const field = ((source.data.fields as Array<{ name: string; default?: unknown }>) ?? []).find((f) => f.name === edge.sourceHandle);
+        const field = ((source.data.fields as Array<{ name: string; default?: unknown }>) ?? []).find(
+          (f) => f.name === edge.sourceHandle,
+        );
         params[edge.targetHandle] = inputs[edge.sourceHandle] ?? field?.default;
       } else {
         computed = true;
       }
     }
     const units = computed ? maxUnitsFor(entry) : unitsFor(entry, params);
-    charges.push({ nodeId: node.id, model: entry.id, entry, units, credits: creditsFor(entry, units, tierMultiplier) });
+    charges.push({
+      nodeId: node.id,
+      model: entry.id,
+      entry,
+      units,
+      credits: creditsFor(entry, units, tierMultiplier),
+    });
   }
   return charges;
 }

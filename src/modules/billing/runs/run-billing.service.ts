@@ -47,7 +47,9 @@ export class RunBillingService {
     const models = [...new Set(charges.map((charge) => charge.model))];
     const [usage, account] = await Promise.all([
       this.grants.usageFor(principal.accountId, models),
-      charges.length > 0 ? this.accounts.findOne({ where: { id: principal.accountId }, select: { id: true, balance: true } }) : null,
+      charges.length > 0
+        ? this.accounts.findOne({ where: { id: principal.accountId }, select: { id: true, balance: true } })
+        : null,
     ]);
     return quoteRun(charges, principal, this.config, usage, account?.balance ?? 0, new Date());
   }
@@ -58,7 +60,12 @@ export class RunBillingService {
    * database other requests' writes can share the one connection while a transaction is open, so a rollback
    * used as control flow could undo them.)
    */
-  async reserve(manager: EntityManager, principal: Principal, quote: RunQuote, executionId: string): Promise<DomainError | null> {
+  async reserve(
+    manager: EntityManager,
+    principal: Principal,
+    quote: RunQuote,
+    executionId: string,
+  ): Promise<DomainError | null> {
     const now = new Date();
     const claimed: string[] = [];
     const undoClaims = async () => {
@@ -67,7 +74,11 @@ export class RunBillingService {
     for (const rule of quote.grants) {
       if (!(await this.grants.claim(manager, principal.accountId, rule, now))) {
         await undoClaims();
-        return new DomainError('grant_exhausted', `Your trial grant for ${rule.model} is used up. Upgrade to continue.`, { model: rule.model });
+        return new DomainError(
+          'grant_exhausted',
+          `Your trial grant for ${rule.model} is used up. Upgrade to continue.`,
+          { model: rule.model },
+        );
       }
       claimed.push(rule.model);
     }
@@ -81,11 +92,18 @@ export class RunBillingService {
     });
     if (entry) return null;
     await undoClaims();
-    const { balance } = await manager.findOneOrFail(AccountEntity, { where: { id: principal.accountId }, select: { id: true, balance: true } });
-    return new DomainError('INSUFFICIENT_CREDITS', `This run needs ${quote.total} credits; the balance is ${balance}.`, {
-      required: quote.total,
-      balance,
+    const { balance } = await manager.findOneOrFail(AccountEntity, {
+      where: { id: principal.accountId },
+      select: { id: true, balance: true },
     });
+    return new DomainError(
+      'INSUFFICIENT_CREDITS',
+      `This run needs ${quote.total} credits; the balance is ${balance}.`,
+      {
+        required: quote.total,
+        balance,
+      },
+    );
   }
 
   /** Charges completed nodes, refunds the rest of the reservation and gives back unused grant runs. */

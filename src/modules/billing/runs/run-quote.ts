@@ -46,7 +46,8 @@ export function quoteRun(
   const grants = new Map<string, TrialGrantRule>();
   for (const charge of charges) {
     const entry: ModelEntry = charge.entry;
-    const rule = principal.role === 'admin' ? undefined : grantRuleFor(config.trialGrants, principal.tier, entry.id);
+    const rule =
+      principal.role === 'admin' ? undefined : grantRuleFor(config.trialGrants, principal.tier, entry.id);
     const live = rule !== undefined && isGrantLive(rule, usage.get(entry.id), now);
     const withinTier = principal.role === 'admin' || tierAtLeast(principal.tier, entry.minTier);
     if (!withinTier && !rule) {
@@ -58,14 +59,23 @@ export function quoteRun(
         tier: principal.tier,
       });
     } else if (!withinTier && !live) {
-      blockers.push({ code: 'grant_exhausted', message: `Your trial grant for ${entry.id} is used up. Upgrade to continue.`, model: entry.id });
+      blockers.push({
+        code: 'grant_exhausted',
+        message: `Your trial grant for ${entry.id} is used up. Upgrade to continue.`,
+        model: entry.id,
+      });
     }
     if (live && rule) grants.set(entry.id, rule);
     nodes.push({ nodeId: charge.nodeId, model: entry.id, credits: live ? 0 : charge.credits, grant: live });
   }
   const total = nodes.reduce((sum, node) => sum + node.credits, 0);
   if (blockers.length === 0 && total > balance) {
-    blockers.push({ code: 'INSUFFICIENT_CREDITS', message: `This run needs ${total} credits; the balance is ${balance}.`, required: total, balance });
+    blockers.push({
+      code: 'INSUFFICIENT_CREDITS',
+      message: `This run needs ${total} credits; the balance is ${balance}.`,
+      required: total,
+      balance,
+    });
   }
   // The contract's order: tier before grant before credits.
   const order = ['MODEL_TIER_REQUIRED', 'grant_exhausted', 'INSUFFICIENT_CREDITS'];

@@ -7,6 +7,7 @@ const MEDIA_FIELD_TYPES = new Set<string>(['image', 'video', 'audio']);
 
 export class RequestInputHandler implements NodeHandler {
   readonly type = 'request-input' as const;
+  readonly computeOnly = true;
 
   async run({ node, runInputs }: NodeContext): Promise<NodeOutputs> {
     const fields = Array.isArray(node.data.fields) ? (node.data.fields as Field[]) : [];

@@ -3,6 +3,7 @@ import type { NodeContext, NodeHandler, NodeOutputs } from '../engine.types';
 
 export class ResponseOutputHandler implements NodeHandler {
   readonly type = 'response-output' as const;
+  readonly computeOnly = true;
 
   async run({ inputs }: NodeContext): Promise<NodeOutputs> {
     return { value: inputs.value };

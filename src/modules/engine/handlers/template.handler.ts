@@ -5,6 +5,7 @@ import { placeholderValues } from './placeholder-values';
 
 export class TemplateHandler implements NodeHandler {
   readonly type = 'template' as const;
+  readonly computeOnly = true;
 
   async run({ node, inputs }: NodeContext): Promise<NodeOutputs> {
     const template = typeof node.data.template === 'string' ? node.data.template : '';

@@ -8,13 +8,19 @@ export class EstimateNode {
 }
 
 export class EstimateBlocker {
-  @ApiProperty({ enum: ['MODEL_TIER_REQUIRED', 'grant_exhausted', 'INSUFFICIENT_CREDITS', 'ASYNC_NOT_SUPPORTED'] }) code: string;
+  @ApiProperty({
+    enum: ['MODEL_TIER_REQUIRED', 'grant_exhausted', 'INSUFFICIENT_CREDITS', 'ASYNC_NOT_SUPPORTED'],
+  })
+  code: string;
   @ApiProperty() message: string;
 }
 
 export class EstimateResponse {
   @ApiProperty() estimatedCreditCost: number;
   @ApiProperty({ type: [EstimateNode] }) nodes: EstimateNode[];
-  @ApiProperty({ type: [EstimateBlocker], description: 'Errors a run would meet now, each with its context fields' })
+  @ApiProperty({
+    type: [EstimateBlocker],
+    description: 'Errors a run would meet now, each with its context fields',
+  })
   blockers: Array<{ code: string; message: string } & Record<string, unknown>>;
 }

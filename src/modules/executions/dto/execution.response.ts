@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXECUTION_STATUSES } from '../entities/execution.entity';
 
 export class ExecutionErrorResponse {
-  @ApiProperty({ enum: ['PROVIDER_ERROR', 'NODE_ERROR', 'TIMEOUT', 'WORKER_LOST', 'CANCELLED'] }) code: string;
+  @ApiProperty({ enum: ['PROVIDER_ERROR', 'NODE_ERROR', 'TIMEOUT', 'WORKER_LOST', 'CANCELLED'] })
+  code: string;
   @ApiProperty() message: string;
   @ApiProperty({ type: String, nullable: true }) nodeId: string | null;
 }
@@ -11,14 +12,18 @@ export class StepResponse {
   @ApiProperty() nodeId: string;
   @ApiProperty() type: string;
   @ApiPropertyOptional() model?: string;
-  @ApiProperty({ enum: ['pending', 'running', 'completed', 'failed', 'skipped', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['pending', 'running', 'completed', 'failed', 'skipped', 'cancelled'] })
+  status: string;
   @ApiPropertyOptional({ format: 'date-time' }) startedAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) completedAt?: string;
   @ApiPropertyOptional() durationMs?: number;
   @ApiProperty() cost: number;
   @ApiProperty() grant: boolean;
   @ApiPropertyOptional() providerRequestId?: string;
-  @ApiPropertyOptional({ type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } })
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: { code: { type: 'string' }, message: { type: 'string' } },
+  })
   error?: { code: string; message: string };
 }
 

@@ -11,9 +11,18 @@ export class WorkflowRunBodyDto {
 }
 
 export class ModelRunBodyDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "Values keyed by the model's inputs", example: { prompt: 'hello' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "Values keyed by the model's inputs",
+    example: { prompt: 'hello' },
+  })
   inputs: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "Values keyed by the model's params" })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "Values keyed by the model's params",
+  })
   params?: Record<string, unknown>;
 }

@@ -2,7 +2,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { StepRecord } from '../../engine/engine.types';
 import type { RunPlan } from '../run-plan';
 
-export const EXECUTION_STATUSES = ['processing', 'completed', 'failed', 'cancel_requested', 'cancelled'] as const;
+export const EXECUTION_STATUSES = [
+  'processing',
+  'completed',
+  'failed',
+  'cancel_requested',
+  'cancelled',
+] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled'];
 export type ExecutionMode = 'sync' | 'async';

@@ -16,7 +16,10 @@ export function idempotencyKeyOf(request: FastifyRequest): string | null {
   const key = Array.isArray(header) ? header[0] : header;
   if (key === undefined) return null;
   if (key.length < 1 || key.length > 255) {
-    throw invalidBody([{ path: 'Idempotency-Key', message: 'must be 1-255 characters' }], 'Invalid Idempotency-Key header.');
+    throw invalidBody(
+      [{ path: 'Idempotency-Key', message: 'must be 1-255 characters' }],
+      'Invalid Idempotency-Key header.',
+    );
   }
   return key;
 }
@@ -37,9 +40,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === null) return next.handle();
     const accountId = request.principal.accountId;
     const path = request.url.split('?')[0];
-    const hash = requestFingerprint(request.method, path, request.query as Record<string, unknown>, request.body);
+    const hash = requestFingerprint(
+      request.method,
+      path,
+      request.query as Record<string, unknown>,
+      request.body,
+    );
     return from(this.idempotency.claim(accountId, key, hash)).pipe(
-      mergeMap((stored) => (stored ? of(this.replay(reply, stored)) : this.runAndStore(next, reply, request.id, accountId, key))),
+      mergeMap((stored) =>
+        stored ? of(this.replay(reply, stored)) : this.runAndStore(next, reply, request.id, accountId, key),
+      ),
     );
   }
 
@@ -50,9 +60,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return stored.body;
   }
 
-  private runAndStore(next: CallHandler, reply: FastifyReply, requestId: string, accountId: string, key: string): Observable<unknown> {
+  private runAndStore(
+    next: CallHandler,
+    reply: FastifyReply,
+    requestId: string,
+    accountId: string,
+    key: string,
+  ): Observable<unknown> {
     return next.handle().pipe(
-      mergeMap((body) => from(this.idempotency.complete(accountId, key, { status: reply.statusCode, body, headers: keptHeaders(reply) }).then(() => body))),
+      mergeMap((body) =>
+        from(
+          this.idempotency
+            .complete(accountId, key, { status: reply.statusCode, body, headers: keptHeaders(reply) })
+            .then(() => body),
+        ),
+      ),
       catchError((error: unknown) => {
         // Only a failed execution was created and so holds the key; every other error left nothing behind.
         const domain = toDomainError(error);

@@ -18,7 +18,9 @@ export interface StoredAnswer {
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(@InjectRepository(IdempotencyRecordEntity) private readonly records: Repository<IdempotencyRecordEntity>) {}
+  constructor(
+    @InjectRepository(IdempotencyRecordEntity) private readonly records: Repository<IdempotencyRecordEntity>,
+  ) {}
 
   /** null: this request holds the key now. A stored answer: replay it. Throws 409/422 otherwise. */
   async claim(accountId: string, key: string, requestHash: string): Promise<StoredAnswer | null> {
@@ -46,16 +48,32 @@ export class IdempotencyService {
         continue;
       }
       if (existing.requestHash !== requestHash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request.', { idempotencyKey: key });
+        throw new DomainError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with a different request.',
+          { idempotencyKey: key },
+        );
       }
       if (existing.responseStatus === null) {
-        throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running. Retry later.', {
-          idempotencyKey: key,
-        });
+        throw new DomainError(
+          'IDEMPOTENCY_IN_PROGRESS',
+          'A request with this Idempotency-Key is still running. Retry later.',
+          {
+            idempotencyKey: key,
+          },
+        );
       }
-      return { status: existing.responseStatus, body: existing.responseBody, headers: existing.responseHeaders ?? {} };
+      return {
+        status: existing.responseStatus,
+        body: existing.responseBody,
+        headers: existing.responseHeaders ?? {},
+      };
     }
-    throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running. Retry later.', { idempotencyKey: key });
+    throw new DomainError(
+      'IDEMPOTENCY_IN_PROGRESS',
+      'A request with this Idempotency-Key is still running. Retry later.',
+      { idempotencyKey: key },
+    );
   }
 
   async complete(accountId: string, key: string, answer: StoredAnswer): Promise<void> {

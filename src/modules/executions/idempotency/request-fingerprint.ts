@@ -13,6 +13,13 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Identifies a request by method, path, query and body (API.md §7). */
-export function requestFingerprint(method: string, path: string, query: Record<string, unknown>, body: unknown): string {
-  return createHash('sha256').update(canonicalJson([method.toUpperCase(), path, query ?? {}, body ?? null])).digest('hex');
+export function requestFingerprint(
+  method: string,
+  path: string,
+  query: Record<string, unknown>,
+  body: unknown,
+): string {
+  return createHash('sha256')
+    .update(canonicalJson([method.toUpperCase(), path, query ?? {}, body ?? null]))
+    .digest('hex');
 }

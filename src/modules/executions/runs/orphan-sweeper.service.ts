@@ -28,9 +28,13 @@ export class OrphanSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     // API-only processes (and the CLI) run no sweeps: a worker or an all-in-one process owns executions.
     if (this.config.role === 'api') return;
-    if (!this.config.databaseUrl) await this.failAll(await this.executions.find({ where: { status: OPEN } }), 'WORKER_LOST');
+    if (!this.config.databaseUrl)
+      await this.failAll(await this.executions.find({ where: { status: OPEN } }), 'WORKER_LOST');
     await this.sweepDeadlines();
-    this.timer = setInterval(() => void this.sweepDeadlines().catch((e: Error) => this.logger.error(e.message)), SWEEP_INTERVAL_MS);
+    this.timer = setInterval(
+      () => void this.sweepDeadlines().catch((e: Error) => this.logger.error(e.message)),
+      SWEEP_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
@@ -40,12 +44,18 @@ export class OrphanSweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   async sweepDeadlines(): Promise<void> {
     const overdue = await this.executions.find({ where: { status: OPEN, deadlineAt: LessThan(new Date()) } });
-    await this.failAll(overdue.filter((execution) => !this.executor.isRunningHere(execution.id)), 'TIMEOUT');
+    await this.failAll(
+      overdue.filter((execution) => !this.executor.isRunningHere(execution.id)),
+      'TIMEOUT',
+    );
   }
 
   private async failAll(orphans: ExecutionEntity[], code: 'WORKER_LOST' | 'TIMEOUT'): Promise<void> {
     for (const execution of orphans) {
-      const message = code === 'TIMEOUT' ? 'The execution passed its deadline.' : 'The process running this execution stopped; it could not be resumed.';
+      const message =
+        code === 'TIMEOUT'
+          ? 'The execution passed its deadline.'
+          : 'The process running this execution stopped; it could not be resumed.';
       await this.executor.failOrphan(execution, code, message);
       this.logger.warn(`execution ${execution.id} failed with ${code}`);
     }

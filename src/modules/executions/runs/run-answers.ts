@@ -24,7 +24,10 @@ export function acceptedAnswer(execution: ExecutionEntity, requestId: string): R
       executionId: execution.id,
       requestId,
       status: 'processing',
-      webhookDelivery: { configured: execution.webhookUrl !== null, ...(execution.webhookUrl ? { url: execution.webhookUrl } : {}) },
+      webhookDelivery: {
+        configured: execution.webhookUrl !== null,
+        ...(execution.webhookUrl ? { url: execution.webhookUrl } : {}),
+      },
       pollUrl,
     },
   };
@@ -42,6 +45,12 @@ export function finishedAnswer(execution: ExecutionEntity): RunAnswer {
   return {
     status: 200,
     headers: {},
-    body: { success: true, result: execution.result, cost: execution.charged, ms: execution.ms ?? 0, executionId: execution.id },
+    body: {
+      success: true,
+      result: execution.result,
+      cost: execution.charged,
+      ms: execution.ms ?? 0,
+      executionId: execution.id,
+    },
   };
 }

@@ -11,11 +11,18 @@ export function assertRunBodyKeys(body: unknown, allowed: readonly string[]): vo
   const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
   if (unknown.length > 0) {
     throw new DomainError('INVALID_BODY', 'The request body has unknown fields.', {
-      details: unknown.map((key) => ({ path: key, message: `is not a field of this request; allowed: ${allowed.join(', ')}` })),
+      details: unknown.map((key) => ({
+        path: key,
+        message: `is not a field of this request; allowed: ${allowed.join(', ')}`,
+      })),
     });
   }
 }
 
 export function invalidInputs(details: ValidationDetail[]): DomainError {
-  return new DomainError('INVALID_INPUTS', `The run inputs are invalid (${details.length} problem${details.length === 1 ? '' : 's'}).`, { details });
+  return new DomainError(
+    'INVALID_INPUTS',
+    `The run inputs are invalid (${details.length} problem${details.length === 1 ? '' : 's'}).`,
+    { details },
+  );
 }

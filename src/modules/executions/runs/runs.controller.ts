@@ -1,5 +1,25 @@
-import { applyDecorators, Body, Controller, HttpCode, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { ApiErrors } from '../../../common/http/swagger-errors';
@@ -29,11 +49,27 @@ const RUN_ERRORS = [
 
 function RunDocs() {
   return applyDecorators(
-    ApiQuery({ name: 'async', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Answer 202 at once and run in the background' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 chars; the same request again replays the first answer (24 h)' }),
-    ApiHeader({ name: 'Prefer', required: false, description: '`wait=<seconds>`: answer 202 if the run takes longer (cap SYNC_WAIT_SECONDS)' }),
+    ApiQuery({
+      name: 'async',
+      required: false,
+      schema: { type: 'string', enum: ['true', 'false'] },
+      description: 'Answer 202 at once and run in the background',
+    }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: '1-255 chars; the same request again replays the first answer (24 h)',
+    }),
+    ApiHeader({
+      name: 'Prefer',
+      required: false,
+      description: '`wait=<seconds>`: answer 202 if the run takes longer (cap SYNC_WAIT_SECONDS)',
+    }),
     ApiOkResponse({ type: SyncRunResponse, description: 'Completed: every output produced a result' }),
-    ApiAcceptedResponse({ type: AsyncRunResponse, description: 'Accepted: poll `pollUrl` (also in `Location`)' }),
+    ApiAcceptedResponse({
+      type: AsyncRunResponse,
+      description: 'Accepted: poll `pollUrl` (also in `Location`)',
+    }),
     ApiErrors(...RUN_ERRORS),
   );
 }

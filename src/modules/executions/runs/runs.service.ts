@@ -6,7 +6,12 @@ import type { Principal } from '../../auth/principal';
 import { RunBillingService, blockerError } from '../../billing/runs/run-billing.service';
 import type { RunQuote } from '../../billing/runs/run-quote';
 import { workflowCharges } from '../../billing/pricing/workflow-charges';
-import { applyParamDefaults, validateModelInputs, validateModelParams, validateRequiredParams } from '../../models/model-params';
+import {
+  applyParamDefaults,
+  validateModelInputs,
+  validateModelParams,
+  validateRequiredParams,
+} from '../../models/model-params';
 import { ModelRegistry } from '../../models/model-registry';
 import type { ModelEntry } from '../../models/model.types';
 import { validateRunInputs } from '../../workflows/graph/validate-inputs';
@@ -47,13 +52,23 @@ export class RunsService {
     private readonly records: ExecutionRecords,
   ) {}
 
-  async runWorkflow(principal: Principal, slug: string, body: unknown, context: RunContext): Promise<RunAnswer> {
+  async runWorkflow(
+    principal: Principal,
+    slug: string,
+    body: unknown,
+    context: RunContext,
+  ): Promise<RunAnswer> {
     const run = await this.checkWorkflowRun(principal, slug, body, context.async);
     if (run.quote.blockers.length > 0) throw blockerError(run.quote.blockers[0]);
     return this.start(principal, run, context);
   }
 
-  async runModel(principal: Principal, modelId: string, body: unknown, context: RunContext): Promise<RunAnswer> {
+  async runModel(
+    principal: Principal,
+    modelId: string,
+    body: unknown,
+    context: RunContext,
+  ): Promise<RunAnswer> {
     const entry = this.registry.get(modelId);
     if (!entry) throw modelNotFound(modelId);
     assertRunBodyKeys(body, ['inputs', 'params']);
@@ -65,17 +80,34 @@ export class RunsService {
     return this.start(principal, { graph, inputs, quote, workflow: null, modelIds: [entry.id] }, context);
   }
 
-  async estimate(principal: Principal, slug: string, body: unknown, async: boolean): Promise<EstimateResponse> {
+  async estimate(
+    principal: Principal,
+    slug: string,
+    body: unknown,
+    async: boolean,
+  ): Promise<EstimateResponse> {
     const workflow = await this.workflows.getRunnable(principal.accountId, slug);
     const { quote } = await this.checkInputsAndQuote(principal, workflow, body);
     const blockers: EstimateResponse['blockers'] = [...quote.blockers];
     if (async && !this.workflows.supportsAsync(workflow)) {
-      blockers.unshift({ code: 'ASYNC_NOT_SUPPORTED', message: asyncNotSupported(`The workflow ${slug}`).message });
+      blockers.unshift({
+        code: 'ASYNC_NOT_SUPPORTED',
+        message: asyncNotSupported(`The workflow ${slug}`).message,
+      });
     }
-    return { estimatedCreditCost: quote.total, nodes: quote.nodes.map(({ nodeId, model, credits, grant }) => ({ nodeId, model, credits, grant })), blockers };
+    return {
+      estimatedCreditCost: quote.total,
+      nodes: quote.nodes.map(({ nodeId, model, credits, grant }) => ({ nodeId, model, credits, grant })),
+      blockers,
+    };
   }
 
-  private async checkWorkflowRun(principal: Principal, slug: string, body: unknown, async: boolean): Promise<AcceptedRun> {
+  private async checkWorkflowRun(
+    principal: Principal,
+    slug: string,
+    body: unknown,
+    async: boolean,
+  ): Promise<AcceptedRun> {
     const workflow = await this.workflows.getRunnable(principal.accountId, slug);
     const { inputs, quote } = await this.checkInputsAndQuote(principal, workflow, body, () => {
       if (async && !this.workflows.supportsAsync(workflow)) throw asyncNotSupported(`The workflow ${slug}`);
@@ -85,7 +117,12 @@ export class RunsService {
   }
 
   /** Inputs are checked before async support, which is checked before billing (the §7 order). */
-  private async checkInputsAndQuote(principal: Principal, workflow: RunnableWorkflow, body: unknown, beforeQuote?: () => void) {
+  private async checkInputsAndQuote(
+    principal: Principal,
+    workflow: RunnableWorkflow,
+    body: unknown,
+    beforeQuote?: () => void,
+  ) {
     assertRunBodyKeys(body, ['inputs']);
     const checked = validateRunInputs(workflow.fields, body);
     if ('details' in checked) throw invalidInputs(checked.details);
@@ -94,23 +131,48 @@ export class RunsService {
     return { inputs: checked.inputs, quote };
   }
 
-  private quote(principal: Principal, graph: WorkflowGraph, inputs: Record<string, unknown>): Promise<RunQuote> {
-    const charges = workflowCharges(graph, (id) => this.registry.get(id), this.billing.tierMultiplier(principal), inputs);
+  private quote(
+    principal: Principal,
+    graph: WorkflowGraph,
+    inputs: Record<string, unknown>,
+  ): Promise<RunQuote> {
+    const charges = workflowCharges(
+      graph,
+      (id) => this.registry.get(id),
+      this.billing.tierMultiplier(principal),
+      inputs,
+    );
     return this.billing.quote(principal, charges);
   }
 
   private checkModelBody(entry: ModelEntry, body: { inputs?: unknown; params?: unknown }) {
     const params = body.params ?? {};
     const details = [
-      ...(body.inputs === undefined ? [{ path: 'inputs', message: 'is required' }] : validateModelInputs(entry, body.inputs, 'inputs')),
+      ...(body.inputs === undefined
+        ? [{ path: 'inputs', message: 'is required' }]
+        : validateModelInputs(entry, body.inputs, 'inputs')),
       ...validateModelParams(entry, params, 'params'),
     ];
-    if (details.length === 0) details.push(...validateRequiredParams(entry, params as Record<string, unknown>, 'params'));
+    if (details.length === 0)
+      details.push(...validateRequiredParams(entry, params as Record<string, unknown>, 'params'));
     if (details.length > 0) throw invalidInputs(details);
-    return { inputs: body.inputs as Record<string, unknown>, params: applyParamDefaults(entry, params as Record<string, unknown>) };
+    return {
+      inputs: body.inputs as Record<string, unknown>,
+      params: applyParamDefaults(entry, params as Record<string, unknown>),
+    };
   }
 
   private async start(principal: Principal, run: AcceptedRun, context: RunContext): Promise<RunAnswer> {
+    if (
+      !context.async &&
+      run.quote.total === 0 &&
+      run.quote.grants.length === 0 &&
+      this.executor.isComputeOnly(run.graph)
+    ) {
+      return finishedAnswer(
+        await this.executor.executeThenRecord(this.newExecution(principal, run, context)),
+      );
+    }
     const execution = await this.accept(principal, run, context);
     const finished = this.executor.execute(execution);
     if (context.async) {
@@ -121,10 +183,10 @@ export class RunsService {
     return outcome ? finishedAnswer(outcome) : acceptedAnswer(execution, context.requestId);
   }
 
-  /** Reserves credits, claims grants and records the execution in one transaction: all or nothing. */
-  private async accept(principal: Principal, run: AcceptedRun, context: RunContext): Promise<ExecutionEntity> {
+  /** A new open execution for an accepted run. */
+  private newExecution(principal: Principal, run: AcceptedRun, context: RunContext): ExecutionEntity {
     const now = new Date();
-    const execution: ExecutionEntity = {
+    return {
       id: randomUUID(),
       accountId: principal.accountId,
       apiKeyId: principal.keyId,
@@ -151,6 +213,15 @@ export class RunsService {
       deadlineAt: new Date(now.getTime() + this.config.executionTimeoutSeconds * 1000),
       webhookUrl: principal.webhookUrl,
     };
+  }
+
+  /** Reserves credits, claims grants and records the execution in one transaction: all or nothing. */
+  private async accept(
+    principal: Principal,
+    run: AcceptedRun,
+    context: RunContext,
+  ): Promise<ExecutionEntity> {
+    const execution = this.newExecution(principal, run, context);
     if (run.quote.total === 0 && run.quote.grants.length === 0) {
       await this.records.insert(execution); // nothing to reserve: one statement is atomic on its own
       return execution;

@@ -3,7 +3,10 @@ import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Length, MaxLength }
 
 /** A workflow document as written by clients. Graph rules (§5) are checked by graph/validate-workflow. */
 export class WorkflowBodyDto {
-  @ApiPropertyOptional({ description: 'Lowercase letters, digits, hyphens; 1-64 chars. Derived from name when omitted.', example: 'my-thumbnail-pipeline' })
+  @ApiPropertyOptional({
+    description: 'Lowercase letters, digits, hyphens; 1-64 chars. Derived from name when omitted.',
+    example: 'my-thumbnail-pipeline',
+  })
   @IsOptional()
   @IsString()
   slug?: string;
@@ -31,11 +34,19 @@ export class WorkflowBodyDto {
   @IsBoolean()
   publicPlayground?: boolean;
 
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Nodes `{ id, type, position?, data }` (API.md §5)' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Nodes `{ id, type, position?, data }` (API.md §5)',
+  })
   @IsArray()
   nodes: unknown[];
 
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Edges `{ id, source, sourceHandle, target, targetHandle }`' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Edges `{ id, source, sourceHandle, target, targetHandle }`',
+  })
   @IsArray()
   edges: unknown[];
 
@@ -44,7 +55,9 @@ export class WorkflowBodyDto {
   @IsObject()
   viewport?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'Ignored on write (the server keeps the version); present so documents round-trip.' })
+  @ApiPropertyOptional({
+    description: 'Ignored on write (the server keeps the version); present so documents round-trip.',
+  })
   @IsOptional()
   version?: unknown;
 

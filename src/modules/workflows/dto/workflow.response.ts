@@ -21,7 +21,11 @@ export class WorkflowSummaryResponse {
   @ApiProperty() description: string;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty() publicPlayground: boolean;
-  @ApiProperty({ type: Number, nullable: true, description: "Credits one run costs at the caller's tier, before trial grants" })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Credits one run costs at the caller's tier, before trial grants",
+  })
   estimatedCreditCost: number | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -30,9 +34,11 @@ export class PublicSchemaResponse {
   @ApiProperty() name: string;
   @ApiProperty() description: string;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) fields: unknown[];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Default value per field' }) values: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Default value per field' })
+  values: Record<string, unknown>;
   @ApiProperty() supportsAsync: boolean;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'JSON Schema 2020-12 of `inputs`' }) inputSchema: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'JSON Schema 2020-12 of `inputs`' })
+  inputSchema: Record<string, unknown>;
 }
 
 export class WorkflowSchemaResponse extends PublicSchemaResponse {
