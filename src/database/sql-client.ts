@@ -9,6 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class SqlClient {
   readonly postgres: boolean;
+  private readonly statements = new Map<string, SqliteStatement>();
 
   constructor(private readonly dataSource: DataSource) {
     this.postgres = dataSource.options.type === 'postgres';
@@ -44,7 +45,12 @@ export class SqlClient {
     return (typeof value === 'string' ? JSON.parse(value) : value) as T;
   }
 
-  private async run(sql: string, params: unknown[], manager?: EntityManager) {
+  private async run(
+    sql: string,
+    params: unknown[],
+    manager?: EntityManager,
+  ): Promise<{ records: unknown[]; affected?: number }> {
+    if (!this.postgres) return this.runSqlite(sql, params);
     const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
     try {
       const text = this.postgres ? numberPlaceholders(sql) : sql;
@@ -58,12 +64,41 @@ export class SqlClient {
     }
   }
 
+  /**
+   * SQLite statements go straight to better-sqlite3's prepared statements (cached): the embedded database has one
+   * connection, so a statement run inside a Transactor transaction joins it just as the ORM's would.
+   */
+  private runSqlite(sql: string, params: unknown[]): { records: unknown[]; affected?: number } {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite().prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    const values = params.map((value) => this.toParam(value));
+    if (statement.reader) return { records: statement.all(...values) };
+    return { records: [], affected: statement.run(...values).changes };
+  }
+
+  private sqlite(): SqliteDatabase {
+    return (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
+  }
+
   private toParam(value: unknown): unknown {
     if (this.postgres) return value;
     if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
     if (typeof value === 'boolean') return value ? 1 : 0;
     return value;
   }
+}
+
+interface SqliteStatement {
+  reader: boolean;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+}
+
+interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
 }
 
 /** `?` → `$1, $2, …` for PostgreSQL (no `?` appears inside the project's literals). */

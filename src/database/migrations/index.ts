@@ -1,4 +1,5 @@
 import { InitialSchema1764374400000 } from './1764374400000-initial-schema';
+import { PartialExecutionIndexes1764460800000 } from './1764460800000-partial-execution-indexes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and ormconfig.ts share one list. */
-export const MIGRATIONS = [InitialSchema1764374400000];
+export const MIGRATIONS = [InitialSchema1764374400000, PartialExecutionIndexes1764460800000];

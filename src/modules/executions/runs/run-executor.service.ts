@@ -52,7 +52,7 @@ export class RunExecutor implements BeforeApplicationShutdown {
    * the writes on the hot path. If the process dies mid-run the caller got no answer and no credit was involved.
    */
   async executeThenRecord(execution: ExecutionEntity): Promise<ExecutionEntity> {
-    const end = await this.run(execution, new AbortController().signal, () => false);
+    const end = await this.run(execution, undefined, () => false);
     const finished = Object.assign(
       execution,
       this.closing(execution, end, this.settledNodes(execution, end.steps)),
@@ -129,7 +129,7 @@ export class RunExecutor implements BeforeApplicationShutdown {
 
   private async run(
     execution: ExecutionEntity,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
     deadlinePassed: () => boolean,
   ): Promise<RunEnd> {
     const { graph, inputs } = execution.plan;
