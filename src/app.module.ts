@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DomainErrorFilter } from './common/errors/domain-error.filter';
+import { targetPolicyOf } from './common/net/target-policy';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -25,7 +26,7 @@ import { WorkflowsModule } from './modules/workflows/workflows.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const policy = { allowPrivate: config.allowPrivateTargets, allowHttp: config.allowHttpTargets };
+    const policy = targetPolicyOf(config);
     return {
       module: AppModule,
       imports: [

@@ -29,7 +29,7 @@ function validateOpenApi(doc: unknown): { valid: boolean; errors?: unknown } {
   return JSON.parse(run.stdout);
 }
 
-/** The foundation's routes: method, path, whether a key is needed, whether the path names a thing (404). */
+/** Every route so far: method, path, whether a key is needed, whether the path names a thing (404). */
 const ROUTES: Array<{ method: string; path: string; auth: boolean; names: boolean; forbidden?: boolean }> = [
   { method: 'get', path: '/api/whoami', auth: true, names: false, forbidden: false },
   { method: 'post', path: '/api/api-keys', auth: true, names: false },
@@ -48,6 +48,14 @@ const ROUTES: Array<{ method: string; path: string; auth: boolean; names: boolea
   { method: 'delete', path: '/api/workflows/{slug}', auth: true, names: true },
   { method: 'get', path: '/api/workflows/{slug}/schema', auth: true, names: true },
   { method: 'get', path: '/api/workflows/{slug}/public-schema', auth: false, names: true },
+  { method: 'put', path: '/api/api-keys/{id}/webhook', auth: true, names: true },
+  { method: 'delete', path: '/api/api-keys/{id}/webhook', auth: true, names: true },
+  { method: 'post', path: '/api/workflows/{slug}/run', auth: true, names: true },
+  { method: 'post', path: '/api/workflows/{slug}/estimate', auth: true, names: true },
+  { method: 'get', path: '/api/models', auth: true, names: false, forbidden: false },
+  { method: 'post', path: '/api/models/{id}/run', auth: true, names: true },
+  { method: 'get', path: '/api/executions', auth: true, names: false },
+  { method: 'get', path: '/api/executions/{id}', auth: true, names: true },
 ];
 
 /** API.md §1 "Interactive docs": /docs (Swagger UI) and /docs-json (OpenAPI 3), every foundation endpoint documented. */

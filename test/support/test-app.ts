@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createHttpApp } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/app-config';
 import type { Tier } from '../../src/config/tiers';
-import { configFrom, dropSchema, prepareTestEnv } from './test-env';
+import { configFrom, dropSchema, freePort, prepareTestEnv } from './test-env';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -50,10 +50,16 @@ function clientFor(baseUrl: string, key?: string) {
 
 /** Starts the real application on loopback (SQLite, or PostgreSQL + Redis under test:services). */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const testEnv = await prepareTestEnv(env);
+  // A known port up front, so PUBLIC_BASE_URL (and so every media URL in results) points at this server.
+  const port = await freePort();
+  const testEnv = await prepareTestEnv({
+    PORT: String(port),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    ...env,
+  });
   const config = configFrom(testEnv);
   const app = await createHttpApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(config.port, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const adminKey = config.bootstrapAdminKey!;

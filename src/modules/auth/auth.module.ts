@@ -14,6 +14,7 @@ import { CapabilityGuard } from './guards/capability.guard';
 import { PathIdsGuard } from './guards/path-ids.guard';
 import { ApiKeysController } from './keys/api-keys.controller';
 import { ApiKeysService } from './keys/api-keys.service';
+import { KeyWebhooksService } from './keys/key-webhooks.service';
 
 /** Accounts, keys, capabilities, the guards, whoami and the admin routes. */
 @Module({
@@ -21,6 +22,7 @@ import { ApiKeysService } from './keys/api-keys.service';
   controllers: [WhoamiController, ApiKeysController, AdminController],
   providers: [
     ApiKeysService,
+    KeyWebhooksService,
     AccountsService,
     WhoamiService,
     AdminService,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import sharp from 'sharp';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AccountsService } from '../auth/accounts/accounts.service';
 import { ApiKeysService } from '../auth/keys/api-keys.service';
@@ -66,16 +67,23 @@ export class BootstrapService implements OnApplicationBootstrap {
         `created the demo account ${DEMO_EMAIL} with ${DEMO_CREDITS} credits and two workflows`,
       );
     }
-    if (existsSync(file)) this.printDemo(JSON.parse(readFileSync(file, 'utf8')).key as string);
+    if (existsSync(file)) await this.printDemo(JSON.parse(readFileSync(file, 'utf8')).key as string);
   }
 
-  private printDemo(key: string): void {
+  private async printDemo(key: string): Promise<void> {
     const base = `http://localhost:${this.config.port}`;
+    const run = (slug: string, inputs: Record<string, unknown>) =>
+      `  curl -s -X POST ${base}/api/workflows/${slug}/run -H 'x-api-key: ${key}' -H 'content-type: application/json' -d '${JSON.stringify({ inputs })}'`;
+    // A small image inline, so the thumbnail line works offline (an image URL from a demo-image answer works too).
+    const sample = await sharp({ create: { width: 512, height: 320, channels: 3, background: '#3a6ea5' } })
+      .png({ palette: true, compressionLevel: 9 })
+      .toBuffer();
     const lines = [
       '',
-      'Demo account ready. Try:',
+      'Demo account ready (pro, 1000 credits). Try:',
       `  curl -s ${base}/api/whoami -H 'x-api-key: ${key}'`,
-      `  curl -s -X POST ${base}/api/workflows/demo-image/run -H 'x-api-key: ${key}' -H 'content-type: application/json' -d '{"inputs":{"prompt":"a lighthouse at dusk","width":640,"height":360}}'`,
+      run('demo-image', { prompt: 'a lighthouse at dusk', width: 640, height: 360 }),
+      run('demo-thumbnail', { image: `data:image/png;base64,${sample.toString('base64')}` }),
       `  Swagger UI: ${base}/docs`,
       '',
     ];

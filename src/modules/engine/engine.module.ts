@@ -6,6 +6,7 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import type { TargetPolicy } from '../../common/net/net.types';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { targetPolicyOf } from '../../common/net/target-policy';
 import { NET_POLICY } from './engine.tokens';
 import { WorkflowEngine } from './workflow-engine.service';
 
@@ -23,10 +24,7 @@ export class EngineModule {
         {
           provide: NET_POLICY,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig): TargetPolicy => ({
-            allowPrivate: config.allowPrivateTargets,
-            allowHttp: config.allowHttpTargets,
-          }),
+          useFactory: (config: AppConfig): TargetPolicy => targetPolicyOf(config),
         },
         WorkflowEngine,
       ],

@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -14,6 +15,8 @@ import { ApiKeyResponse, CreatedApiKeyResponse } from '../dto/api-key.response';
 import { CreateApiKeyDto } from '../dto/create-api-key.dto';
 import type { Principal } from '../principal';
 import { ApiKeysService } from './api-keys.service';
+import { KeyWebhooksService } from './key-webhooks.service';
+import { KeyWebhookResponse, SetKeyWebhookDto } from '../dto/key-webhook.dto';
 import { ApiKeyView } from './api-key.view';
 
 @ApiTags('api-keys')
@@ -22,6 +25,7 @@ export class ApiKeysController {
   constructor(
     private readonly keys: ApiKeysService,
     private readonly accounts: AccountsService,
+    private readonly webhooks: KeyWebhooksService,
   ) {}
 
   @Post()
@@ -43,6 +47,34 @@ export class ApiKeysController {
   @ApiOkResponse({ type: [ApiKeyResponse] })
   list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyView[]> {
     return this.keys.list(principal.accountId);
+  }
+
+  @Put(':id/webhook')
+  @PathIds({ id: 'uuid' })
+  @RequireCapability('key:manage')
+  @ApiOperation({
+    summary: "Set a key's webhook (the key must hold webhook:receive); a generated secret is shown once",
+  })
+  @ApiBody({ type: SetKeyWebhookDto })
+  @ApiOkResponse({ type: KeyWebhookResponse })
+  @ApiErrors('NOT_FOUND', 'INVALID_BODY', 'WEBHOOK_NOT_ALLOWED')
+  setWebhook(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<KeyWebhookResponse> {
+    return this.webhooks.set(principal, id, body);
+  }
+
+  @Delete(':id/webhook')
+  @HttpCode(204)
+  @PathIds({ id: 'uuid' })
+  @RequireCapability('key:manage')
+  @ApiOperation({ summary: "Remove a key's webhook" })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiErrors('NOT_FOUND')
+  removeWebhook(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    return this.webhooks.remove(principal, id);
   }
 
   @Delete(':id')

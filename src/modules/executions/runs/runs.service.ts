@@ -26,6 +26,7 @@ import { assertRunBodyKeys, invalidInputs } from './run-body';
 import type { RunContext } from './run-context';
 import { RunExecutor } from './run-executor.service';
 import { modelRunGraph } from './model-run-graph';
+import { mediaKeyFromUrl } from '../../media/media-url';
 
 /** A run that passed every check, ready to be reserved and started. */
 interface AcceptedRun {
@@ -51,6 +52,9 @@ export class RunsService {
     private readonly executor: RunExecutor,
     private readonly records: ExecutionRecords,
   ) {}
+
+  /** This server's media URLs are valid media inputs whatever their scheme: they are read from the store. */
+  private readonly isOwnMedia = (url: string) => mediaKeyFromUrl(url, this.config.publicBaseUrl) !== null;
 
   async runWorkflow(
     principal: Principal,
@@ -124,7 +128,7 @@ export class RunsService {
     beforeQuote?: () => void,
   ) {
     assertRunBodyKeys(body, ['inputs']);
-    const checked = validateRunInputs(workflow.fields, body);
+    const checked = validateRunInputs(workflow.fields, body, this.isOwnMedia);
     if ('details' in checked) throw invalidInputs(checked.details);
     beforeQuote?.();
     const quote = await this.quote(principal, workflow, checked.inputs);

@@ -7,7 +7,7 @@ import { rangeProblem } from '../../models/model-params';
 import { describeType, quoteList } from './validation-detail';
 import { isMediaReference, mediaReferenceMessage } from './media-url';
 
-export function fieldValueProblem(field: Field, value: unknown): string | undefined {
+export function fieldValueProblem(field: Field, value: unknown, isOwnMedia?: (url: string) => boolean): string | undefined {
   const got = `, got ${describeType(value)}`;
   switch (field.type) {
     case 'text':
@@ -30,7 +30,7 @@ export function fieldValueProblem(field: Field, value: unknown): string | undefi
     case 'image':
     case 'video':
     case 'audio':
-      return isMediaReference(field.type, value) ? undefined : mediaReferenceMessage(field.type);
+      return isMediaReference(field.type, value, isOwnMedia) ? undefined : mediaReferenceMessage(field.type);
     case 'json':
       return undefined;
     default:

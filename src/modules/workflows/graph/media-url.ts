@@ -13,9 +13,13 @@ export function isHttpsUrl(value: string): boolean {
   }
 }
 
-export function isMediaReference(kind: MediaKind, value: unknown): boolean {
+/**
+ * `isOwnMedia` recognises URLs of media this server stored (under PUBLIC_BASE_URL, which may be plain http in
+ * development): they are read from the store, never fetched, so a run's output can feed another run.
+ */
+export function isMediaReference(kind: MediaKind, value: unknown, isOwnMedia?: (url: string) => boolean): boolean {
   if (typeof value !== 'string') return false;
-  return isHttpsUrl(value) || (kind === 'image' && IMAGE_DATA_URL.test(value));
+  return isHttpsUrl(value) || (kind === 'image' && IMAGE_DATA_URL.test(value)) || isOwnMedia?.(value) === true;
 }
 
 /** The message for a value that is not a media reference, the same wherever media is validated. */

@@ -10,9 +10,9 @@ export type RunInputsCheck = { inputs: Record<string, unknown> } | { details: Va
 
 /**
  * `body` is the whole run body (`{ inputs: {...} }`). Pass `[]` for a workflow without a request-input:
- * then only `{}` is valid. On success `inputs` holds every given value plus the defaults of omitted fields.
+ * then only `{}` is valid. `isOwnMedia` accepts this server's own media URLs in media fields. On success `inputs` holds every given value plus the defaults of omitted fields.
  */
-export function validateRunInputs(fields: Field[], body: unknown): RunInputsCheck {
+export function validateRunInputs(fields: Field[], body: unknown, isOwnMedia?: (url: string) => boolean): RunInputsCheck {
   const given = isPlainObject(body) ? body.inputs : undefined;
   if (given === undefined) return { details: [detail('inputs', 'is required')] };
   if (!isPlainObject(given))
@@ -32,7 +32,7 @@ export function validateRunInputs(fields: Field[], body: unknown): RunInputsChec
       else if (field.default !== undefined) inputs[field.name] = field.default;
       continue;
     }
-    const problem = fieldValueProblem(field, value);
+    const problem = fieldValueProblem(field, value, isOwnMedia);
     if (problem) details.push(detail(path, problem));
     else inputs[field.name] = value;
   }

@@ -1,0 +1,28 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+export class SetKeyWebhookDto {
+  @ApiProperty({
+    example: 'https://example.com/flowgate/webhooks',
+    description: 'https:// (URL rules of API.md §9)',
+  })
+  @IsString()
+  @MaxLength(2048)
+  url: string;
+
+  @ApiPropertyOptional({
+    minLength: 16,
+    maxLength: 256,
+    description: 'Signing secret; generated (whsec_…) and returned once when omitted',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(16, 256)
+  secret?: string;
+}
+
+export class KeyWebhookResponse {
+  @ApiProperty({ format: 'uuid' }) keyId: string;
+  @ApiProperty() url: string;
+  @ApiPropertyOptional({ description: 'Only when the server generated it: shown once' }) secret?: string;
+}

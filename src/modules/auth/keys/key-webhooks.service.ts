@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { DomainError } from '../../../common/errors/domain-error';
+import { parseBody } from '../../../common/http/parse-body';
+import { TargetRefusedError } from '../../../common/net/net.types';
+import { resolveAndCheckHost } from '../../../common/net/target-url';
+import { targetPolicyOf } from '../../../common/net/target-policy';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { effectiveCapabilities } from '../capabilities/effective-capabilities';
+import { isGranted } from '../capabilities/is-granted';
+import { KeyWebhookResponse, SetKeyWebhookDto } from '../dto/key-webhook.dto';
+import { ApiKeyEntity } from '../entities/api-key.entity';
+import type { Principal } from '../principal';
+import { ApiKeysService } from './api-keys.service';
+
+/** A key's webhook (API.md §3): where async runs made with that key are delivered, signed with its secret. */
+@Injectable()
+export class KeyWebhooksService {
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly apiKeys: ApiKeysService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The key is looked up first (404), then the body (400), then the key's capability and the URL rules. */
+  async set(principal: Principal, keyId: string, raw: unknown): Promise<KeyWebhookResponse> {
+    const key = await this.apiKeys.findOwned(principal.accountId, keyId);
+    const body = parseBody(SetKeyWebhookDto, raw);
+    if (
+      !isGranted(effectiveCapabilities(key.capabilities, principal.tier, principal.role), 'webhook:receive')
+    ) {
+      throw new DomainError(
+        'WEBHOOK_NOT_ALLOWED',
+        'This key does not hold webhook:receive, so it cannot have a webhook.',
+      );
+    }
+    await this.checkUrl(body.url);
+    const secret = body.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
+    await this.keys.update({ id: key.id }, { webhookUrl: body.url, webhookSecret: secret });
+    return { keyId: key.id, url: body.url, ...(body.secret === undefined ? { secret } : {}) };
+  }
+
+  async remove(principal: Principal, keyId: string): Promise<void> {
+    const key = await this.apiKeys.findOwned(principal.accountId, keyId);
+    await this.keys.update({ id: key.id }, { webhookUrl: null, webhookSecret: null });
+  }
+
+  /** Checked at save (here) and again at connect time by the delivery, so DNS rebinding cannot slip through. */
+  private async checkUrl(url: string): Promise<void> {
+    try {
+      await resolveAndCheckHost(url, targetPolicyOf(this.config));
+    } catch (error) {
+      if (!(error instanceof TargetRefusedError)) throw error;
+      throw new DomainError('WEBHOOK_NOT_ALLOWED', `The webhook URL is not allowed: ${error.message}.`, {
+        url,
+      });
+    }
+  }
+}
