@@ -39,14 +39,7 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           c.text('webhook_secret', 256, true),
         ],
         indices: [{ columnNames: ['account_id'] }],
-        foreignKeys: [
-          {
-            columnNames: ['account_id'],
-            referencedTableName: 'accounts',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [c.accountForeignKey()],
       }),
     );
     await queryRunner.createTable(
@@ -63,14 +56,7 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           c.time('created_at'),
         ],
         indices: [{ columnNames: ['account_id', 'created_at'] }, { columnNames: ['execution_id'] }],
-        foreignKeys: [
-          {
-            columnNames: ['account_id'],
-            referencedTableName: 'accounts',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [c.accountForeignKey()],
       }),
     );
     await queryRunner.createTable(
@@ -82,14 +68,7 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           c.int('used'),
           c.time('first_used_at'),
         ],
-        foreignKeys: [
-          {
-            columnNames: ['account_id'],
-            referencedTableName: 'accounts',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [c.accountForeignKey()],
       }),
     );
     await queryRunner.createTable(
@@ -114,14 +93,7 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           c.time('deleted_at', true),
         ],
         indices: [{ columnNames: ['account_id', 'deleted_at'] }],
-        foreignKeys: [
-          {
-            columnNames: ['account_id'],
-            referencedTableName: 'accounts',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [c.accountForeignKey()],
       }),
     );
     await queryRunner.createTable(
@@ -159,14 +131,7 @@ export class InitialSchema1764374400000 implements MigrationInterface {
           { columnNames: ['status', 'deadline_at'] },
           { columnNames: ['idempotency_key'] },
         ],
-        foreignKeys: [
-          {
-            columnNames: ['account_id'],
-            referencedTableName: 'accounts',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [c.accountForeignKey()],
       }),
     );
     await queryRunner.createTable(

@@ -1,4 +1,5 @@
 import { QueryRunner, TableColumnOptions } from 'typeorm';
+import { TableForeignKeyOptions } from 'typeorm/schema-builder/options/TableForeignKeyOptions';
 
 /**
  * Column helpers so one migration serves SQLite and PostgreSQL: timestamps are `timestamptz` on PostgreSQL and
@@ -7,6 +8,13 @@ import { QueryRunner, TableColumnOptions } from 'typeorm';
 export function columnKit(queryRunner: QueryRunner) {
   const postgres = queryRunner.connection.options.type === 'postgres';
   return {
+    /** `account_id` → accounts.id; an account's rows go with it. */
+    accountForeignKey: (): TableForeignKeyOptions => ({
+      columnNames: ['account_id'],
+      referencedTableName: 'accounts',
+      referencedColumnNames: ['id'],
+      onDelete: 'CASCADE',
+    }),
     id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true }),
     ref: (name: string, nullable = false): TableColumnOptions => ({
       name,

@@ -77,7 +77,6 @@ export class ExecutionEntity {
   @Column({ type: 'integer', nullable: true })
   ms: number | null;
 
-  @Index()
   @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
   idempotencyKey: string | null;
 
