@@ -1,0 +1,50 @@
+import { loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults (API.md §13)', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './data',
+      role: 'all',
+      publicBaseUrl: 'http://localhost:3000',
+      demoSeed: true,
+      syncWaitSeconds: 300,
+      executionTimeoutSeconds: 3600,
+      rateLimits: { pro: 100, business: 1000, enterprise: 0 },
+      tierMultipliers: { pro: 1, business: 0.9, enterprise: 0.8 },
+      trialGrants: [{ tier: 'pro', model: 'sandbox-video', kind: 'count', amount: 3 }],
+      allowPrivateTargets: false,
+      allowHttpTargets: false,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('turns the demo seed off by default on PostgreSQL and follows PORT in PUBLIC_BASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db/flowgate', PORT: '8080' });
+    expect(config.demoSeed).toBe(false);
+    expect(config.publicBaseUrl).toBe('http://localhost:8080');
+  });
+
+  it.each<[Record<string, string>, RegExp]>([
+    [{ PORT: 'eighty' }, /PORT must be an integer/],
+    [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
+    [{ RATE_LIMIT_PRO: '-1' }, /RATE_LIMIT_PRO must be between 0/],
+    [{ DATABASE_URL: 'mysql://db/x' }, /DATABASE_URL must use postgres: or postgresql:/],
+    [{ REDIS_URL: 'not a url' }, /REDIS_URL must be a URL/],
+    [{ FLOWGATE_ROLE: 'cron' }, /FLOWGATE_ROLE must be one of all, api, worker/],
+    [{ BOOTSTRAP_ADMIN_KEY: 'fg_live_short' }, /BOOTSTRAP_ADMIN_KEY must be fg_live_/],
+    [{ DEMO_SEED: 'yes' }, /DEMO_SEED must be true or false/],
+    [{ TIER_MULTIPLIER_BUSINESS: 'cheap' }, /TIER_MULTIPLIER_BUSINESS must be a number/],
+    [{ TRIAL_GRANTS: '{' }, /TRIAL_GRANTS must be valid JSON/],
+    [
+      { TRIAL_GRANTS: '[{"tier":"gold","model":"m","kind":"count","amount":1}]' },
+      /TRIAL_GRANTS \[0\]\.tier must be one of/,
+    ],
+    [{ SYNC_WAIT_SECONDS: '301' }, /SYNC_WAIT_SECONDS must be between 1 and 300/],
+  ])('refuses %j, naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
