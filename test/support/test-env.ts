@@ -34,11 +34,15 @@ export async function prepareTestEnv(overrides: Record<string, string> = {}): Pr
     HOST: '127.0.0.1',
   };
   let schema: string | undefined;
-  if (USE_SERVICES) {
+  // A caller that passes DATABASE_SCHEMA shares that schema (a second instance) and does not own it.
+  if (USE_SERVICES && !overrides.DATABASE_SCHEMA) {
     schema = await createSchema();
     env.DATABASE_URL = TEST_DATABASE_URL;
     env.REDIS_URL = TEST_REDIS_URL;
     env.DATABASE_SCHEMA = schema;
+  } else if (USE_SERVICES) {
+    env.DATABASE_URL = TEST_DATABASE_URL;
+    env.REDIS_URL = TEST_REDIS_URL;
   }
   return { env: { ...env, ...overrides }, schema };
 }
