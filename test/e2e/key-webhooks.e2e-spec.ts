@@ -1,3 +1,6 @@
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { verifyWebhookSignature } from '../../src/modules/webhooks/webhook-signature';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('key webhooks (PUT/DELETE /api/api-keys/:id/webhook)', () => {
@@ -101,5 +104,91 @@ describe('key webhooks under the default URL rules', () => {
     const manager = await t.createSession({ tier: 'pro', capabilities: ['key:manage', 'webhook:receive'] });
     const res = await manager.http.put(`/api/api-keys/${manager.keyId}/webhook`).send({ url }).expect(400);
     expect(res.body).toMatchObject({ code: 'WEBHOOK_NOT_ALLOWED', url });
+  });
+});
+
+describe('POST /api/api-keys/:id/webhook/test', () => {
+  let t: TestApp;
+  let receiver: Server;
+  let receiverUrl: string;
+  const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+  let answerStatus = 204;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res
+          .writeHead(answerStatus, { 'content-type': 'text/plain' })
+          .end(answerStatus === 204 ? undefined : 'x'.repeat(2000));
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => receiver.close(resolve));
+    await t.close();
+  });
+
+  it('sends a signed webhook.test event and answers 201 with the attempt', async () => {
+    const s = await t.createSession({ tier: 'pro', capabilities: ['key:manage', 'webhook:receive'] });
+    const secret = 'whsec_' + 'k'.repeat(32);
+    await s.http.put(`/api/api-keys/${s.keyId}/webhook`).send({ url: receiverUrl, secret }).expect(200);
+    answerStatus = 204;
+    const res = await s.http.post(`/api/api-keys/${s.keyId}/webhook/test`).expect(201);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      event: 'webhook.test',
+      attempt: 1,
+      at: expect.any(String),
+      url: receiverUrl,
+      statusCode: 204,
+      error: null,
+      durationMs: expect.any(Number),
+      responseBody: '',
+    });
+    const delivery = received[received.length - 1];
+    expect(JSON.parse(delivery.body)).toEqual({
+      event: 'webhook.test',
+      keyId: s.keyId,
+      createdAt: expect.any(String),
+    });
+    expect(delivery.headers).toMatchObject({
+      'user-agent': 'Flowgate-Webhooks/1',
+      'x-flowgate-event': 'webhook.test',
+      'x-flowgate-delivery': res.body.id,
+      'webhook-id': expect.any(String),
+    });
+    const signature = String(delivery.headers['x-flowgate-signature']);
+    expect(verifyWebhookSignature(secret, delivery.body, signature, Math.floor(Date.now() / 1000))).toBe(
+      true,
+    );
+    expect(
+      verifyWebhookSignature(
+        'whsec_' + 'x'.repeat(32),
+        delivery.body,
+        signature,
+        Math.floor(Date.now() / 1000),
+      ),
+    ).toBe(false);
+  });
+
+  it('reports a refusing receiver in the attempt (status and the first 1 KiB of its body)', async () => {
+    const s = await t.createSession({ tier: 'pro', capabilities: ['key:manage', 'webhook:receive'] });
+    await s.http.put(`/api/api-keys/${s.keyId}/webhook`).send({ url: receiverUrl }).expect(200);
+    answerStatus = 500;
+    const res = await s.http.post(`/api/api-keys/${s.keyId}/webhook/test`).expect(201);
+    expect(res.body).toMatchObject({ statusCode: 500, error: 'receiver answered HTTP 500' });
+    expect(res.body.responseBody).toBe('x'.repeat(1024));
+  });
+
+  it('answers 400 WEBHOOK_NOT_ALLOWED for a key without a webhook', async () => {
+    const s = await t.createSession({ tier: 'pro', capabilities: ['key:manage', 'webhook:receive'] });
+    const res = await s.http.post(`/api/api-keys/${s.keyId}/webhook/test`).expect(400);
+    expect(res.body.code).toBe('WEBHOOK_NOT_ALLOWED');
   });
 });

@@ -50,6 +50,7 @@ const ROUTES: Array<{ method: string; path: string; auth: boolean; names: boolea
   { method: 'get', path: '/api/workflows/{slug}/public-schema', auth: false, names: true },
   { method: 'put', path: '/api/api-keys/{id}/webhook', auth: true, names: true },
   { method: 'delete', path: '/api/api-keys/{id}/webhook', auth: true, names: true },
+  { method: 'post', path: '/api/api-keys/{id}/webhook/test', auth: true, names: true },
   { method: 'post', path: '/api/workflows/{slug}/run', auth: true, names: true },
   { method: 'post', path: '/api/workflows/{slug}/estimate', auth: true, names: true },
   { method: 'get', path: '/api/models', auth: true, names: false, forbidden: false },
