@@ -8,7 +8,6 @@ import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
 import { ExecutionRecords } from './execution-records';
 import { ExecutionsController } from './executions.controller';
 import { ExecutionsService } from './executions.service';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { OrphanSweeper } from './runs/orphan-sweeper.service';
 import { RunExecutor } from './runs/run-executor.service';
@@ -31,7 +30,6 @@ import { RunsService } from './runs/runs.service';
     RunExecutor,
     OrphanSweeper,
     IdempotencyService,
-    IdempotencyInterceptor,
   ],
   exports: [ExecutionsService, RunExecutor],
 })

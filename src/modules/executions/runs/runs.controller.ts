@@ -9,7 +9,6 @@ import {
   Query,
   Req,
   Res,
-  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -30,8 +29,9 @@ import { RateLimitGroup } from '../../throttling/rate-limit-group.decorator';
 import { AsyncRunResponse, SyncRunResponse } from '../dto/execution.response';
 import { EstimateResponse } from '../dto/estimate.response';
 import { ModelRunBodyDto, WorkflowRunBodyDto } from '../dto/run-body.dto';
-import { IdempotencyInterceptor, idempotencyKeyOf } from '../idempotency/idempotency.interceptor';
-import { RunAnswer } from './run-answers';
+import { idempotencyKeyOf } from '../idempotency/idempotency-key';
+import { IdempotencyService, RouteAnswer } from '../idempotency/idempotency.service';
+import { requestFingerprint } from '../idempotency/request-fingerprint';
 import { parseAsyncFlag, parsePreferWait, RunContext } from './run-context';
 import { RunsService } from './runs.service';
 
@@ -80,6 +80,7 @@ function RunDocs() {
 export class RunsController {
   constructor(
     private readonly runs: RunsService,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,7 +88,6 @@ export class RunsController {
   @RateLimitGroup('workflow-run')
   @PathIds({ slug: 'slug' })
   @RequireCapability('workflow:run', 'workflow:{slug}:run')
-  @UseInterceptors(IdempotencyInterceptor)
   @ApiOperation({ summary: 'Run a workflow (sync by default, or ?async=true)' })
   @ApiBody({ type: WorkflowRunBodyDto })
   @RunDocs()
@@ -99,7 +99,13 @@ export class RunsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    return send(reply, await this.runs.runWorkflow(principal, slug, body, this.contextOf(request)));
+    const context = this.contextOf(request);
+    return send(
+      reply,
+      await this.once(principal, request, context, () =>
+        this.runs.runWorkflow(principal, slug, body, context),
+      ),
+    );
   }
 
   @Post('workflows/:slug/estimate')
@@ -125,7 +131,6 @@ export class RunsController {
   @RateLimitGroup('model-run')
   @PathIds({ id: 'slug' })
   @RequireCapability('model:run', 'model:{id}:run')
-  @UseInterceptors(IdempotencyInterceptor)
   @ApiOperation({ summary: 'Run one registry model directly (same semantics as a workflow run)' })
   @ApiBody({ type: ModelRunBodyDto })
   @RunDocs()
@@ -137,7 +142,36 @@ export class RunsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    return send(reply, await this.runs.runModel(principal, id, body, this.contextOf(request)));
+    const context = this.contextOf(request);
+    return send(
+      reply,
+      await this.once(principal, request, context, () => this.runs.runModel(principal, id, body, context)),
+    );
+  }
+
+  /** Idempotency-Key handling around a run (API.md §7). */
+  private once(
+    principal: Principal,
+    request: FastifyRequest,
+    context: RunContext,
+    run: () => Promise<RouteAnswer>,
+  ) {
+    const requestHash = () =>
+      requestFingerprint(
+        request.method,
+        request.url.split('?')[0],
+        request.query as Record<string, unknown>,
+        request.body,
+      );
+    return this.idempotency.runOnce(
+      {
+        accountId: principal.accountId,
+        key: context.idempotencyKey,
+        requestHash,
+        requestId: context.requestId,
+      },
+      run,
+    );
   }
 
   private contextOf(request: FastifyRequest): RunContext {
@@ -153,7 +187,7 @@ export class RunsController {
   }
 }
 
-function send(reply: FastifyReply, answer: RunAnswer): unknown {
+function send(reply: FastifyReply, answer: RouteAnswer): unknown {
   reply.status(answer.status);
   for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
   return answer.body;
