@@ -99,12 +99,8 @@ export class RunsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const context = this.contextOf(request);
-    return send(
-      reply,
-      await this.once(principal, request, context, () =>
-        this.runs.runWorkflow(principal, slug, body, context),
-      ),
+    return this.serve(principal, request, reply, (context) =>
+      this.runs.runWorkflow(principal, slug, body, context),
     );
   }
 
@@ -142,20 +138,19 @@ export class RunsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const context = this.contextOf(request);
-    return send(
-      reply,
-      await this.once(principal, request, context, () => this.runs.runModel(principal, id, body, context)),
+    return this.serve(principal, request, reply, (context) =>
+      this.runs.runModel(principal, id, body, context),
     );
   }
 
-  /** Idempotency-Key handling around a run (API.md §7). */
-  private once(
+  /** Runs under the request's Idempotency-Key (API.md §7) and sends the answer's status and headers. */
+  private async serve(
     principal: Principal,
     request: FastifyRequest,
-    context: RunContext,
-    run: () => Promise<RouteAnswer>,
-  ) {
+    reply: FastifyReply,
+    run: (context: RunContext) => Promise<RouteAnswer>,
+  ): Promise<unknown> {
+    const context = this.contextOf(request);
     const requestHash = () =>
       requestFingerprint(
         request.method,
@@ -163,15 +158,18 @@ export class RunsController {
         request.query as Record<string, unknown>,
         request.body,
       );
-    return this.idempotency.runOnce(
+    const answer = await this.idempotency.runOnce(
       {
         accountId: principal.accountId,
         key: context.idempotencyKey,
         requestHash,
         requestId: context.requestId,
       },
-      run,
+      () => run(context),
     );
+    reply.status(answer.status);
+    for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+    return answer.body;
   }
 
   private contextOf(request: FastifyRequest): RunContext {
@@ -185,10 +183,4 @@ export class RunsController {
       idempotencyKey: idempotencyKeyOf(request),
     };
   }
-}
-
-function send(reply: FastifyReply, answer: RouteAnswer): unknown {
-  reply.status(answer.status);
-  for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
-  return answer.body;
 }
