@@ -159,11 +159,6 @@ export class ApiKeysService {
     if (!key.revokedAt) await this.keys.update({ id: key.id }, { revokedAt: new Date() });
   }
 
-  /** Whether this account already holds a key with this exact plaintext (bootstrap idempotence). */
-  async existsForPlaintext(plaintext: string): Promise<boolean> {
-    return this.keys.exists({ where: { keyHash: hashApiKey(plaintext) } });
-  }
-
   private touch(keyId: string, now: number): void {
     const last = this.lastUsedWrites.get(keyId) ?? 0;
     if (now - last < LAST_USED_RESOLUTION_MS) return;

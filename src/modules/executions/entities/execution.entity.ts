@@ -10,7 +10,6 @@ export const EXECUTION_STATUSES = [
   'cancelled',
 ] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
-export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled'];
 export type ExecutionMode = 'sync' | 'async';
 
 export interface ExecutionError {
