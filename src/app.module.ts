@@ -15,6 +15,7 @@ import { ExecutionsModule } from './modules/executions/executions.module';
 import { MediaModule } from './modules/media/media.module';
 import { ModelsModule } from './modules/models/models.module';
 import { ProvidersModule } from './modules/providers/providers.module';
+import { QueuesModule } from './modules/queues/queues.module';
 import { ThrottlingModule } from './modules/throttling/throttling.module';
 import { TierThrottlerGuard } from './modules/throttling/tier-throttler.guard';
 import { WorkflowsModule } from './modules/workflows/workflows.module';
@@ -32,6 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
+        QueuesModule.forRoot(config),
         { ...ModelsModule.register({ modelsFile: config.modelsFile }), global: true },
         { ...ProvidersModule.forRoot(), global: true },
         {

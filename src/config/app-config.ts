@@ -30,10 +30,38 @@ export interface AppConfig {
   modelsFile?: string;
   mediaFetchMaxBytes: number;
   bodyLimitBytes: number;
+  /** Bull key prefix, so several deployments (or test runs) can share one Redis. */
+  queuePrefix: string;
+  /** Executions one worker process runs at once. */
+  workerConcurrency: number;
+  /** Webhook attempts one worker process sends at once. */
+  webhookConcurrency: number;
+  /** How long a worker's hold on an execution lasts without renewal; a killed worker's runs resume after it. */
+  executionLeaseSeconds: number;
+  /** How often workers look for due work the queue lost (expired leases, deliveries due, jobs lost in a crash). */
+  recoverySweepSeconds: number;
+  /** Delays (seconds) before each retry of a webhook delivery; its length is the number of retries. */
+  webhookRetrySchedule: number[];
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** About 10 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (API.md §9). */
+const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [10, 60, 300, 1800, 7200, 21600, 43200, 86400];
+
+/** A comma-separated list of positive numbers of seconds (fractions allowed, so tests can shorten it). */
+function secondsList(env: Env, name: string, fallback: number[]): number[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const values = raw.split(',').map((part) => Number(part.trim()));
+  if (
+    values.length > 20 ||
+    values.some((value) => !Number.isFinite(value) || value <= 0 || value > 7 * 86400)
+  )
+    throw new ConfigError(name, `must be up to 20 comma-separated seconds (0 < s <= 604800), got "${raw}"`);
+  return values;
+}
 
 const BOOTSTRAP_KEY = /^fg_live_[A-Za-z0-9]{32,}$/;
 
@@ -96,6 +124,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     modelsFile: optionalStr(env, 'MODELS_FILE'),
     mediaFetchMaxBytes: int(env, 'MEDIA_FETCH_MAX_BYTES', 20 * 1024 * 1024, 1024),
     bodyLimitBytes: 1024 * 1024,
+    queuePrefix: str(env, 'QUEUE_PREFIX', 'flowgate'),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 20, 1, 1000),
+    webhookConcurrency: int(env, 'WEBHOOK_CONCURRENCY', 10, 1, 1000),
+    executionLeaseSeconds: int(env, 'EXECUTION_LEASE_SECONDS', 30, 2, 3600),
+    recoverySweepSeconds: int(env, 'RECOVERY_SWEEP_SECONDS', 5, 1, 3600),
+    webhookRetrySchedule: secondsList(env, 'WEBHOOK_RETRY_SCHEDULE', DEFAULT_WEBHOOK_RETRY_SCHEDULE),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
   };
 }
