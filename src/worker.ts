@@ -4,8 +4,9 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 
 /**
- * The worker entrypoint (FLOWGATE_ROLE=worker): the same modules without HTTP. Today a worker sweeps executions
- * past their deadline (OrphanSweeper); the queue processors of async executions (Bull) will run here too.
+ * The worker entrypoint (FLOWGATE_ROLE=worker): the same modules without HTTP, so it serves no routes. It takes
+ * execution and webhook-delivery jobs from the queues and sweeps for work nobody is taking care of (lapsed leases,
+ * lost jobs, deadlines).
  */
 export async function startWorker(config: AppConfig): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {

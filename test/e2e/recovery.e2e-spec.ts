@@ -14,32 +14,11 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
-const SLOW_WORKFLOW = {
-  slug: 'slow-image',
-  name: 'Slow image',
-  nodes: [
-    {
-      id: 'input',
-      type: 'request-input',
-      data: { fields: [{ name: 'prompt', type: 'text', required: true }] },
-    },
-    {
-      id: 'image',
-      type: 'model',
-      data: { model: 'sandbox-image', params: { latencyMs: 600000, width: 64, height: 64 } },
-    },
-    { id: 'output', type: 'response-output', data: { type: 'image', name: 'image' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'input', sourceHandle: 'prompt', target: 'image', targetHandle: 'prompt' },
-    { id: 'e2', source: 'image', sourceHandle: 'out', target: 'output', targetHandle: 'value' },
-  ],
-};
-
 /**
- * The embedded default is one process: when it is killed mid-run, the next start fails the orphaned execution with
- * WORKER_LOST and refunds its reservation, so no credit is lost. (With PostgreSQL other instances may still be
- * running theirs, so only deadlines are swept there; this suite is about the embedded default.)
+ * The embedded default is one process: when it is killed mid-run, the next start picks up every open execution
+ * from the database. An async run resumes from its stored progress (its provider submission is polled, not made
+ * again) and completes; a sync run, whose caller's connection died with the process, fails WORKER_LOST and its
+ * reservation is refunded, so no credit is lost either way.
  */
 (USE_SERVICES ? describe.skip : describe)('recovery after a crash (embedded default)', () => {
   let server: Instance | undefined;
@@ -49,7 +28,7 @@ const SLOW_WORKFLOW = {
     await restarted?.close();
   });
 
-  it('fails the orphaned execution with WORKER_LOST and refunds the reservation', async () => {
+  it('resumes the async run from its stored progress and fails the sync run WORKER_LOST, refunded', async () => {
     buildServer();
     const env = {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'flowgate-crash-')),
@@ -68,38 +47,108 @@ const SLOW_WORKFLOW = {
       .send({ amount: 20, reason: 'test' })
       .expect(201);
     const key = await admin('post', `/api/admin/accounts/${account.body.id}/api-keys`)
-      .send({ name: 'k', preset: 'full-deploy' })
+      .send({ name: 'k', capabilities: ['workflow:*', 'execution:read'] })
       .expect(201);
     const user = (method: 'post' | 'get', path: string) =>
       request(server!.baseUrl)[method](path).set('x-api-key', key.body.key);
-    await user('post', '/api/workflows').send(SLOW_WORKFLOW).expect(201);
-    const accepted = await user('post', '/api/workflows/slow-image/run?async=true')
+    await user('post', '/api/workflows').send(slowWorkflow('slow-sync', 600_000)).expect(201);
+    await user('post', '/api/workflows').send(slowWorkflow('slow-async', 4_000)).expect(201);
+
+    const accepted = await user('post', '/api/workflows/slow-async/run?async=true')
       .send({ inputs: { prompt: 'x' } })
       .expect(202);
-    expect((await user('get', '/api/whoami').expect(200)).body.credits.balance).toBe(16);
+    const asyncId: string = accepted.body.executionId;
+    // A sync run in flight: its caller waits on a connection that the crash will cut.
+    const syncCall = user('post', '/api/workflows/slow-sync/run')
+      .send({ inputs: { prompt: 'y' } })
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+    const submitted = await waitFor(async () => {
+      const body = (await user('get', `/api/executions/${asyncId}`).expect(200)).body;
+      const step = body.steps.find((s: { nodeId: string }) => s.nodeId === 'image');
+      return step?.status === 'running' && step.providerRequestId ? step.providerRequestId : undefined;
+    });
+    const open = await waitFor(async () => {
+      const page = (await user('get', '/api/executions?workflowSlug=slow-sync').expect(200)).body;
+      return page.data[0]?.executionId as string | undefined;
+    });
+    expect((await user('get', '/api/whoami').expect(200)).body.credits.balance).toBe(20 - 4 - 4);
 
     server.process.kill('SIGKILL');
     await new Promise((resolve) => server!.process.once('exit', resolve));
+    await syncCall;
 
     restarted = await startTestApp(env);
-    const execution = await restarted
-      .api(key.body.key)
-      .get(`/api/executions/${accepted.body.executionId}`)
+    const api = restarted.api(key.body.key);
+    const lost = (await api.get(`/api/executions/${open}`).expect(200)).body;
+    expect(lost.status).toBe('failed');
+    expect(lost.error).toMatchObject({ code: 'WORKER_LOST' });
+    expect(lost.billing).toEqual({ reserved: 4, charged: 0, refunded: 4 });
+
+    const resumed = await waitFor(async () => {
+      const body = (await api.get(`/api/executions/${asyncId}`).expect(200)).body;
+      return body.status === 'processing' ? undefined : body;
+    });
+    expect(resumed.status).toBe('completed');
+    expect(resumed.billing).toEqual({ reserved: 4, charged: 4, refunded: 0 });
+    const step = resumed.steps.find((s: { nodeId: string }) => s.nodeId === 'image');
+    expect(step).toMatchObject({ status: 'completed', providerRequestId: submitted, cost: 4 });
+    const png = await request(resumed.result.images[0].replace(/^https?:\/\/[^/]+/, restarted.baseUrl))
+      .get('')
+      .buffer(true)
       .expect(200);
-    expect(execution.body.status).toBe('failed');
-    expect(execution.body.error).toMatchObject({ code: 'WORKER_LOST' });
-    expect(execution.body.billing).toEqual({ reserved: 4, charged: 0, refunded: 4 });
-    expect((await restarted.api(key.body.key).get('/api/whoami').expect(200)).body.credits.balance).toBe(
-      16 + 4,
-    );
+    expect(png.body.subarray(1, 4).toString()).toBe('PNG');
+
+    expect((await api.get('/api/whoami').expect(200)).body.credits.balance).toBe(20 - 4);
     const ledger = await restarted
       .api(restarted.adminKey)
       .get(`/api/admin/accounts/${account.body.id}/ledger`)
       .expect(200);
-    expect(ledger.body.data.map((row: { type: string; amount: number }) => [row.type, row.amount])).toEqual([
-      ['refund', 4],
-      ['reserve', -4],
-      ['topup', 20],
-    ]);
+    const rows = ledger.body.data.map((row: { type: string; amount: number }) => [row.type, row.amount]);
+    expect(rows.sort()).toEqual(
+      [
+        ['refund', 4],
+        ['reserve', -4],
+        ['reserve', -4],
+        ['topup', 20],
+      ].sort(),
+    );
   });
 });
+
+function slowWorkflow(slug: string, latencyMs: number) {
+  return {
+    slug,
+    name: slug,
+    nodes: [
+      {
+        id: 'input',
+        type: 'request-input',
+        data: { fields: [{ name: 'prompt', type: 'text', required: true }] },
+      },
+      {
+        id: 'image',
+        type: 'model',
+        data: { model: 'sandbox-image', params: { latencyMs, width: 64, height: 64 } },
+      },
+      { id: 'output', type: 'response-output', data: { type: 'image', name: 'image' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'input', sourceHandle: 'prompt', target: 'image', targetHandle: 'prompt' },
+      { id: 'e2', source: 'image', sourceHandle: 'out', target: 'output', targetHandle: 'value' },
+    ],
+  };
+}
+
+/** Polls until `probe` gives a value (bounded: 30 s). */
+async function waitFor<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

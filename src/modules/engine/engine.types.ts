@@ -1,4 +1,5 @@
 /** The engine's vocabulary: what a node handler sees, what it returns, and the record kept per step (API.md §8). */
+import type { SubmissionRecord } from '../providers/provider.types';
 import type { NodeType, WorkflowNode } from '../workflows/workflow.types';
 
 export { StepError } from './step-error';
@@ -22,6 +23,27 @@ export interface NodeContext {
 export interface StepReporter {
   /** Recorded on the step as soon as the provider accepts the work, so a cancel or a crash can still name it. */
   reportProviderRequestId(id: string): void;
+  /** The provider submission this node made in an earlier pass of the same run (it is being resumed), if any. */
+  priorSubmission(): SubmissionRecord | undefined;
+  /** Keeps a new submission with the run's progress, so a later pass, in any process, polls it instead of resubmitting. */
+  reportSubmission(submission: SubmissionRecord): void;
+}
+
+/**
+ * Thrown by a handler whose work goes on outside (a provider still running): the node stays `running`, nodes after
+ * it wait, and the pass ends `suspended`; a later pass (a timer, or a delayed queue job) resumes the run.
+ */
+export class NodeSuspended extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('the node waits on its provider');
+    this.name = 'NodeSuspended';
+  }
+}
+
+/** What a run keeps between passes: the outputs of finished nodes and the provider submissions in flight. */
+export interface RunProgress {
+  outputs: Record<string, NodeOutputs>;
+  submissions: Record<string, SubmissionRecord>;
 }
 
 export interface NodeHandler {

@@ -16,8 +16,17 @@ export class StepTracker {
     nodes: WorkflowNode[],
     willRun: ReadonlySet<string>,
     private readonly listener?: StepChangeListener,
+    /** The steps of an earlier pass of the same run, when it is being resumed. */
+    prior?: StepRecord[],
   ) {
+    const before = new Map(prior?.map((step) => [step.nodeId, step]));
     this.steps = nodes.map((node) => {
+      const earlier = before.get(node.id);
+      if (earlier) {
+        const step = { ...earlier };
+        this.byId.set(node.id, step);
+        return step;
+      }
       const step: StepRecord = {
         nodeId: node.id,
         type: node.type,
@@ -32,8 +41,15 @@ export class StepTracker {
     for (const step of this.steps) this.deliver(step);
   }
 
+  /** When the node first started (epoch ms), across passes; undefined when it has not started. */
+  startedAtOf(nodeId: string): number | undefined {
+    const startedAt = this.step(nodeId).startedAt;
+    return startedAt === undefined ? undefined : Date.parse(startedAt);
+  }
+
   start(nodeId: string): void {
     const step = this.step(nodeId);
+    if (step.status === 'running' && step.startedAt) return; // resumed: it keeps its first start
     step.status = 'running';
     step.startedAt = new Date().toISOString();
     this.startedAtMs.set(nodeId, performance.now());
@@ -74,6 +90,10 @@ export class StepTracker {
     if (startedMs !== undefined) {
       step.completedAt = new Date().toISOString();
       step.durationMs = Math.round(performance.now() - startedMs);
+    } else if (step.startedAt) {
+      // Started in an earlier pass (perhaps another process): wall clock is all there is.
+      step.completedAt = new Date().toISOString();
+      step.durationMs = Date.now() - Date.parse(step.startedAt);
     }
     this.deliver(step);
   }

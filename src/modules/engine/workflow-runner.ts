@@ -6,7 +6,14 @@
 import { nodesReachingOutput, topologicalOrder } from '../workflows/graph/graph-order';
 import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../workflows/workflow.types';
 import { raceAbort } from './abort-race';
-import type { NodeHandlers, NodeOutputs, StepChangeListener, StepRecord } from './engine.types';
+import {
+  NodeHandlers,
+  NodeOutputs,
+  NodeSuspended,
+  RunProgress,
+  StepChangeListener,
+  StepRecord,
+} from './engine.types';
 import { failureCode, failureMessage } from './failure-code';
 import { collectInputs, incomingEdges, upstreamIds } from './graph-links';
 import { shapeOutputs, shapeResult } from './result-shaping';
@@ -27,7 +34,12 @@ export interface RunWorkflowOptions {
   /** Deadline of each node on its own; unset or 0 means none. */
   nodeTimeoutMs?: number;
   onStepChange?: StepChangeListener;
+  /** A run paused earlier (a provider still working): its steps so far and its progress; finished nodes do not run again. */
+  resume?: { steps: StepRecord[]; progress: RunProgress };
 }
+
+/** How a node's part of one pass ended: done, waiting on a provider (or on a node that is), or stopped. */
+type NodeState = 'done' | 'waiting' | 'stopped';
 
 export interface WorkflowRunOutcome {
   /** API.md §5 result: the one output's shaped value, or shaped values keyed by output name. */
@@ -35,6 +47,10 @@ export interface WorkflowRunOutcome {
   steps: StepRecord[];
   /** Shaped values keyed by output name (the node id when it has none). */
   outputs: Record<string, unknown>;
+  /** Outputs of finished nodes and submissions in flight: what a later pass resumes from. */
+  progress: RunProgress;
+  /** Set when the pass paused on a provider still working: resume (with `progress`) after this long. */
+  suspended?: { retryAfterMs: number };
 }
 
 /** Resolves with the outcome, or rejects with a StepError (carrying every step) when a node fails or on cancel. */
@@ -49,15 +65,21 @@ class GraphRun {
   private readonly incoming: Map<string, WorkflowEdge[]>;
   private readonly halt = new AbortController();
   private readonly nodeSignal: AbortSignal;
-  private readonly produced = new Map<string, NodeOutputs>();
+  /** Outputs of finished nodes (kept with the run's progress, so a later pass does not run them again). */
+  private readonly produced: Map<string, NodeOutputs>;
+  private readonly progress: RunProgress;
   private failure?: StepError;
+  /** The soonest a waiting provider asked to be polled again, when any node is waiting. */
+  private retryAfterMs?: number;
   private readonly forwardAbort = () => this.halt.abort(this.options.signal?.reason);
 
   constructor(private readonly options: RunWorkflowOptions) {
     const { graph, signal } = options;
     this.willRun = nodesReachingOutput(graph);
     this.incoming = incomingEdges(graph);
-    this.tracker = new StepTracker(graph.nodes, this.willRun, options.onStepChange);
+    this.progress = options.resume?.progress ?? { outputs: {}, submissions: {} };
+    this.produced = new Map(Object.entries(this.progress.outputs));
+    this.tracker = new StepTracker(graph.nodes, this.willRun, options.onStepChange, options.resume?.steps);
     // The run's signal is forwarded into `halt` (a listener is cheaper than a linked AbortSignal.any per run).
     this.nodeSignal = this.halt.signal;
     if (signal?.aborted) this.halt.abort(signal.reason);
@@ -66,7 +88,7 @@ class GraphRun {
 
   async execute(): Promise<WorkflowRunOutcome> {
     const nodes = new Map(this.options.graph.nodes.map((node) => [node.id, node]));
-    const done = new Map<string, Promise<boolean>>();
+    const done = new Map<string, Promise<NodeState>>();
     // Topological order guarantees every upstream promise exists before the node that awaits it is created.
     for (const nodeId of topologicalOrder(this.options.graph)) {
       if (!this.willRun.has(nodeId)) continue;
@@ -76,6 +98,7 @@ class GraphRun {
     await Promise.all(done.values()).finally(() =>
       this.options.signal?.removeEventListener('abort', this.forwardAbort),
     );
+    if (this.retryAfterMs !== undefined && this.nodeSignal.aborted) this.cancelWaiting();
     const listenerError = await this.tracker.flush();
     this.throwIfStopped();
     if (listenerError) throw listenerError;
@@ -83,20 +106,31 @@ class GraphRun {
   }
 
   private async afterUpstream(
-    upstream: Array<Promise<boolean> | undefined>,
+    upstream: Array<Promise<NodeState> | undefined>,
     node: WorkflowNode,
-  ): Promise<boolean> {
-    const upstreamOk = (await Promise.all(upstream)).every((ok) => ok === true);
-    if (!upstreamOk || this.nodeSignal.aborted) {
+  ): Promise<NodeState> {
+    if (this.produced.has(node.id)) return 'done'; // finished in an earlier pass
+    const states = await Promise.all(upstream);
+    if (states.includes('stopped') || this.nodeSignal.aborted) {
       this.tracker.cancel(node.id);
-      return false;
+      return 'stopped';
     }
+    if (states.includes('waiting')) return 'waiting';
     return this.runNode(node);
   }
 
-  private async runNode(node: WorkflowNode): Promise<boolean> {
+  private async runNode(node: WorkflowNode): Promise<NodeState> {
     const { nodeTimeoutMs } = this.options;
     const handler = this.options.handlers.get(node.type);
+    // A node resumed across passes keeps its first start: its deadline counts from there, not from this pass.
+    const startedAt = this.tracker.startedAtOf(node.id);
+    if (nodeTimeoutMs && startedAt !== undefined && Date.now() - startedAt > nodeTimeoutMs) {
+      this.recordFailure(
+        node.id,
+        new StepError('TIMEOUT', node.id, failureMessage('TIMEOUT', null, nodeTimeoutMs)),
+      );
+      return 'stopped';
+    }
     // Nodes that only compute finish in microseconds: a timer and a linked signal per such node would cost more
     // than the node itself, so only nodes that wait on the outside world get a deadline.
     const computeOnly = handler?.computeOnly === true;
@@ -110,15 +144,36 @@ class GraphRun {
         inputs: collectInputs(this.incoming.get(node.id) ?? [], this.produced),
         runInputs: this.options.inputs,
         signal,
-        services: { reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id) },
+        services: {
+          reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id),
+          priorSubmission: () => this.progress.submissions[node.id],
+          reportSubmission: (submission) => {
+            this.progress.submissions[node.id] = submission;
+            this.tracker.reportProviderRequestId(node.id, submission.providerRequestId);
+          },
+        },
       });
-      this.produced.set(node.id, (computeOnly ? await work : await raceAbort(work, signal)) ?? {});
+      const output = (computeOnly ? await work : await raceAbort(work, signal)) ?? {};
+      this.produced.set(node.id, output);
+      this.progress.outputs[node.id] = output;
+      delete this.progress.submissions[node.id];
       this.tracker.complete(node.id);
-      return true;
+      return 'done';
     } catch (err) {
+      if (err instanceof NodeSuspended && !signal.aborted) {
+        this.retryAfterMs = Math.min(this.retryAfterMs ?? err.retryAfterMs, err.retryAfterMs);
+        return 'waiting';
+      }
       this.recordFailure(node.id, err, timeout);
-      return false;
+      return 'stopped';
     }
+  }
+
+  /** Nodes left waiting on a provider when the run stops (a cancel, a failure elsewhere) stop with it. */
+  private cancelWaiting(): void {
+    for (const step of this.tracker.steps)
+      if (step.status === 'running' || step.status === 'pending') this.tracker.cancel(step.nodeId);
+    this.retryAfterMs = undefined;
   }
 
   private recordFailure(nodeId: string, err: unknown, timeout?: AbortSignal): void {
@@ -136,9 +191,9 @@ class GraphRun {
 
   /** A failure, or a cancel that landed between nodes (no node saw it in flight, yet some never ran). */
   private throwIfStopped(): void {
-    const unfinished = this.tracker.steps.some(
-      (step) => this.willRun.has(step.nodeId) && step.status !== 'completed',
-    );
+    const unfinished =
+      this.retryAfterMs === undefined &&
+      this.tracker.steps.some((step) => this.willRun.has(step.nodeId) && step.status !== 'completed');
     const failure =
       this.failure ??
       (unfinished ? new StepError('CANCELLED', null, failureMessage('CANCELLED', null)) : undefined);
@@ -149,7 +204,16 @@ class GraphRun {
 
   private outcome(): WorkflowRunOutcome {
     const outputNodes = this.options.graph.nodes.filter((node) => node.type === 'response-output');
+    const { steps } = this.tracker;
+    if (this.retryAfterMs !== undefined)
+      return {
+        result: undefined,
+        steps,
+        outputs: {},
+        progress: this.progress,
+        suspended: { retryAfterMs: this.retryAfterMs },
+      };
     const outputs = shapeOutputs(outputNodes, (id) => this.produced.get(id)?.value);
-    return { result: shapeResult(outputNodes, outputs), steps: this.tracker.steps, outputs };
+    return { result: shapeResult(outputNodes, outputs), steps, outputs, progress: this.progress };
   }
 }

@@ -29,13 +29,25 @@ const COLUMNS = [
   'completed_at',
   'deadline_at',
   'webhook_url',
+  'lease_owner',
+  'lease_expires_at',
+  'next_run_at',
+  'progress',
 ] as const;
+
+/** The statuses of an execution still open (API.md §8), as an SQL list. */
+export const OPEN_STATUSES_SQL = "('processing', 'cancel_requested')";
 
 const INSERT_SQL = `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
 const FINISH_SQL = `UPDATE executions
-  SET status = ?, result = ?, error = ?, steps = ?, charged = ?, refunded = ?, completed_at = ?, ms = ?
-  WHERE id = ? AND status IN ('processing', 'cancel_requested')`;
+  SET status = ?, result = ?, error = ?, steps = ?, charged = ?, refunded = ?, completed_at = ?, ms = ?,
+    lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL, progress = NULL
+  WHERE id = ? AND status IN ${OPEN_STATUSES_SQL}`;
+
+/** Progress of a run still going, written as its steps change (so GET /api/executions/:id shows them). */
+const PROGRESS_SQL = `UPDATE executions SET steps = ?, progress = ?
+  WHERE id = ? AND status IN ${OPEN_STATUSES_SQL}`;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -84,9 +96,17 @@ export class ExecutionRecords {
         e.completedAt,
         e.deadlineAt,
         e.webhookUrl,
+        e.leaseOwner,
+        e.leaseExpiresAt,
+        e.nextRunAt,
+        json(e.progress),
       ],
       manager,
     );
+  }
+
+  async saveProgress(id: string, steps: unknown, progress: unknown): Promise<void> {
+    await this.sql.execute(PROGRESS_SQL, [json(steps), json(progress), id]);
   }
 
   /** Closes an open execution; false when it was already closed (it is settled exactly once). */

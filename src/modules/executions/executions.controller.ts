@@ -1,5 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { parsePageQuery, Page } from '../../common/http/pagination';
 import { ApiErrors } from '../../common/http/swagger-errors';
 import { ApiPaged } from '../../common/http/swagger-paging';
@@ -8,11 +9,16 @@ import type { Principal } from '../auth/principal';
 import { ExecutionResponse } from './dto/execution.response';
 import { EXECUTION_STATUSES } from './entities/execution.entity';
 import { ExecutionsService } from './executions.service';
+import { ExecutionCancelService } from './cancel/execution-cancel.service';
+import { toExecutionView } from './execution.view';
 
 @ApiTags('executions')
 @Controller('executions')
 export class ExecutionsController {
-  constructor(private readonly executions: ExecutionsService) {}
+  constructor(
+    private readonly executions: ExecutionsService,
+    private readonly cancels: ExecutionCancelService,
+  ) {}
 
   @Get()
   @RequireCapability('execution:read')
@@ -42,5 +48,24 @@ export class ExecutionsController {
   @ApiErrors('EXECUTION_NOT_FOUND')
   read(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ExecutionResponse> {
     return this.executions.read(principal.accountId, id);
+  }
+
+  @Post(':id/cancel')
+  @PathIds({ id: 'uuid' })
+  @RequireCapability('execution:cancel')
+  @ApiOperation({
+    summary: 'Cancel an execution in flight: provider calls are aborted; only finished nodes are charged',
+  })
+  @ApiAcceptedResponse({ type: ExecutionResponse, description: 'Cancel requested: it ends `cancelled`' })
+  @ApiOkResponse({ type: ExecutionResponse, description: 'Already cancelling or cancelled' })
+  @ApiErrors('EXECUTION_NOT_FOUND', 'EXECUTION_NOT_CANCELLABLE')
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ExecutionResponse> {
+    const outcome = await this.cancels.cancel(principal.accountId, id);
+    reply.status(outcome.status);
+    return toExecutionView(outcome.execution);
   }
 }

@@ -11,3 +11,13 @@ export const asyncNotSupported = (what: string) =>
     'ASYNC_NOT_SUPPORTED',
     `${what} cannot run asynchronously: a provider it uses cannot be polled. Run it without ?async=true.`,
   );
+
+export const executionNotCancellable = (execution: { id: string; status: string }) =>
+  new DomainError(
+    'EXECUTION_NOT_CANCELLABLE',
+    `Execution ${execution.id} is ${execution.status}: it cannot be cancelled.`,
+    {
+      executionId: execution.id,
+      status: execution.status,
+    },
+  );

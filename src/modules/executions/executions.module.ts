@@ -9,12 +9,25 @@ import { ExecutionRecords } from './execution-records';
 import { ExecutionsController } from './executions.controller';
 import { ExecutionsService } from './executions.service';
 import { IdempotencyService } from './idempotency/idempotency.service';
-import { OrphanSweeper } from './runs/orphan-sweeper.service';
+import { CancelBroadcast } from './cancel/cancel-broadcast';
+import { ExecutionCancelService } from './cancel/execution-cancel.service';
+import { ExecutionLeases } from './leases/execution-leases';
+import { InFlightRuns } from './leases/in-flight-runs';
+import { ExecutionJobsProcessor } from './queue/execution-jobs.processor';
+import { ExecutionJobsProducer } from './queue/execution-jobs.producer';
+import { ExecutionSettlement } from './runs/execution-settlement';
+import { RunPass } from './runs/run-pass';
+import { ExecutionLoader } from './worker/execution-loader';
+import { ExecutionSweeper } from './worker/execution-sweeper.service';
+import { ExecutionWorker } from './worker/execution-worker.service';
 import { RunExecutor } from './runs/run-executor.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 
-/** Run orchestration, execution records and idempotency. */
+/**
+ * Run orchestration: sync runs in the receiving process, async runs through the execution queue and its workers,
+ * leases and sweeps for crash recovery, cancel, execution records and idempotency.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([ExecutionEntity, IdempotencyRecordEntity]),
@@ -28,7 +41,17 @@ import { RunsService } from './runs/runs.service';
     ExecutionsService,
     RunsService,
     RunExecutor,
-    OrphanSweeper,
+    RunPass,
+    ExecutionSettlement,
+    InFlightRuns,
+    ExecutionLeases,
+    ExecutionLoader,
+    ExecutionJobsProducer,
+    ExecutionJobsProcessor,
+    ExecutionWorker,
+    ExecutionSweeper,
+    ExecutionCancelService,
+    CancelBroadcast,
     IdempotencyService,
   ],
   exports: [ExecutionsService, RunExecutor],

@@ -41,6 +41,9 @@ export interface ProviderSubmission {
   state?: Record<string, unknown>;
 }
 
+/** A submission as kept with the execution between passes: when it was made, for the node's deadline. */
+export type SubmissionRecord = Omit<ProviderSubmission, 'immediate'> & { submittedAt: number };
+
 export interface ModelProvider {
   /** Matches `ModelEntry.provider`. */
   readonly id: string;
@@ -48,6 +51,8 @@ export interface ModelProvider {
   readonly supportsPolling: boolean;
   submit(request: ProviderRequest): Promise<ProviderSubmission>;
   poll(submission: ProviderSubmission, request: ProviderRequest): Promise<ProviderPoll>;
+  /** Asks the provider to stop work it accepted (a cancelled run), where it has such a call. Best effort. */
+  cancel?(submission: ProviderSubmission): Promise<void>;
 }
 
 /** A provider failure with the provider's message; maps to step error code PROVIDER_ERROR. */

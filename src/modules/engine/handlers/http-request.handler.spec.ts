@@ -52,7 +52,11 @@ describe('HttpRequestHandler', () => {
       inputs,
       runInputs: {},
       signal: new AbortController().signal,
-      services: { reportProviderRequestId: jest.fn() },
+      services: {
+        reportProviderRequestId: jest.fn(),
+        priorSubmission: () => undefined,
+        reportSubmission: jest.fn(),
+      },
     };
     return new HttpRequestHandler(policy).run(ctx) as Promise<{
       response: { status: number; headers: Record<string, string>; body: unknown };

@@ -40,7 +40,11 @@ describe('ImageTransformHandler', () => {
       inputs: { image },
       runInputs: {},
       signal: new AbortController().signal,
-      services: { reportProviderRequestId: jest.fn() },
+      services: {
+        reportProviderRequestId: jest.fn(),
+        priorSubmission: () => undefined,
+        reportSubmission: jest.fn(),
+      },
     };
     const ref = (await handler.run(ctx)).image as MediaRef;
     const stored = await store.get(mediaKeyFromUrl(ref.url, BASE)!);

@@ -2,7 +2,8 @@ import type { MediaStore, StoredMedia } from '../../media/media.types';
 import type { ModelEntry } from '../../models/model.types';
 import { ModelProvider, ProviderError, ProviderRequest } from '../../providers/provider.types';
 import type { NodeContext } from '../engine.types';
-import { ModelHandler, RunModel } from './model.handler';
+import { AdvanceModel, ModelHandler } from './model.handler';
+import { NodeSuspended } from '../engine.types';
 
 /** Keeps what was stored in memory; enough for a unit test of one handler. */
 class InMemoryMediaStore implements MediaStore {
@@ -65,11 +66,15 @@ describe('ModelHandler', () => {
       inputs,
       runInputs: {},
       signal: new AbortController().signal,
-      services: { reportProviderRequestId: (id) => reported.push(id) },
+      services: {
+        reportProviderRequestId: (id) => reported.push(id),
+        priorSubmission: () => undefined,
+        reportSubmission: (submission) => reported.push(submission.providerRequestId),
+      },
     };
   }
 
-  function handlerFor(model: ModelEntry, runModel: RunModel) {
+  function handlerFor(model: ModelEntry, runModel: AdvanceModel) {
     return new ModelHandler(
       {
         lookupModel: (id) => (id === model.id ? model : undefined),
@@ -82,12 +87,12 @@ describe('ModelHandler', () => {
 
   it('builds the request from connected inputs and layered params, and stores produced media', async () => {
     let seen: ProviderRequest | undefined;
-    const runModel: RunModel = async (p, request, onSubmitted) => {
+    const runModel: AdvanceModel = async (p, request, _prior, onSubmitted) => {
       expect(p).toBe(provider);
       seen = request;
-      onSubmitted?.({ providerRequestId: 'req-7' });
+      onSubmitted({ providerRequestId: 'req-7', submittedAt: Date.now() });
       const png = { contentType: 'image/png', data: Buffer.from('png') };
-      return { output: { media: [png, png] }, providerRequestId: 'req-7' };
+      return { state: 'succeeded', output: { media: [png, png] }, providerRequestId: 'req-7' };
     };
     const image = entry('image');
     const outputs = await handlerFor(image, runModel).run(
@@ -112,6 +117,7 @@ describe('ModelHandler', () => {
   it('answers text for a text model', async () => {
     const text = entry('text');
     const outputs = await handlerFor(text, async () => ({
+      state: 'succeeded',
       output: { text: 'hello' },
       providerRequestId: 'r',
     })).run(ctx(text.id, { prompt: 'hi' }));
@@ -120,8 +126,19 @@ describe('ModelHandler', () => {
 
   it('fails with a ProviderError when the provider produced nothing usable', async () => {
     const video = entry('video');
-    const handler = handlerFor(video, async () => ({ output: {}, providerRequestId: 'r' }));
+    const handler = handlerFor(video, async () => ({
+      state: 'succeeded',
+      output: {},
+      providerRequestId: 'r',
+    }));
     await expect(handler.run(ctx(video.id, { prompt: 'x' }))).rejects.toBeInstanceOf(ProviderError);
+  });
+
+  it('suspends the node while the provider is still working', async () => {
+    const text = entry('text');
+    const submission = { providerRequestId: 'r', submittedAt: Date.now() };
+    const handler = handlerFor(text, async () => ({ state: 'running', retryAfterMs: 250, submission }));
+    await expect(handler.run(ctx(text.id, { prompt: 'x' }))).rejects.toEqual(new NodeSuspended(250));
   });
 
   it('fails on a model that is not available', async () => {

@@ -1,34 +1,25 @@
 /**
  * `model`: runs a registry model through its provider → `out` (a string for text models, MediaRef[] for media
- * models). Produced files are stored, so results carry URLs this server serves (API.md §5).
+ * models). Produced files are stored, so results carry URLs this server serves (API.md §5). A provider still
+ * working suspends the node (NodeSuspended): the caller resumes the run later, from any process.
  */
 import type { MediaRef, MediaStore } from '../../media/media.types';
 import type { ModelEntry } from '../../models/model.types';
-import { runToCompletion } from '../../providers/run-provider';
-import {
-  ModelProvider,
-  ProviderError,
-  ProviderOutput,
-  ProviderRequest,
-  ProviderSubmission,
-} from '../../providers/provider.types';
-import type { NodeContext, NodeHandler, NodeOutputs } from '../engine.types';
+import { advanceProvider } from '../../providers/run-provider';
+import { ProviderError, ProviderOutput } from '../../providers/provider.types';
+import { NodeContext, NodeHandler, NodeOutputs, NodeSuspended } from '../engine.types';
 import { buildProviderRequest } from './model-request';
 import type { NodeHandlerDeps } from './node-handler-deps';
 
-/** runToCompletion's shape; injectable so a test can stand in for the provider loop. */
-export type RunModel = (
-  provider: ModelProvider,
-  request: ProviderRequest,
-  onSubmitted?: (submission: ProviderSubmission) => void,
-) => Promise<{ output: ProviderOutput; providerRequestId: string }>;
+/** advanceProvider's shape; injectable so a test can stand in for the provider. */
+export type AdvanceModel = typeof advanceProvider;
 
 export class ModelHandler implements NodeHandler {
   readonly type = 'model' as const;
 
   constructor(
     private readonly deps: Pick<NodeHandlerDeps, 'lookupModel' | 'lookupProvider' | 'mediaStore'>,
-    private readonly runModel: RunModel = runToCompletion,
+    private readonly advance: AdvanceModel = advanceProvider,
   ) {}
 
   async run({ node, inputs, signal, services }: NodeContext): Promise<NodeOutputs> {
@@ -39,11 +30,13 @@ export class ModelHandler implements NodeHandler {
     if (!provider) throw new Error(`provider "${entry.provider}" of model "${modelId}" is not configured`);
 
     const request = buildProviderRequest(entry, node.data.params, inputs, signal);
-    const { output, providerRequestId } = await this.runModel(provider, request, (submission) =>
-      services.reportProviderRequestId(submission.providerRequestId),
+    // One step per pass: submit (or poll what an earlier pass submitted); still running → the run pauses here.
+    const step = await this.advance(provider, request, services.priorSubmission(), (submission) =>
+      services.reportSubmission(submission),
     );
-    services.reportProviderRequestId(providerRequestId);
-    return { out: await modelOutput(entry, output, this.deps.mediaStore) };
+    if (step.state === 'running') throw new NodeSuspended(step.retryAfterMs);
+    services.reportProviderRequestId(step.providerRequestId);
+    return { out: await modelOutput(entry, step.output, this.deps.mediaStore) };
   }
 }
 

@@ -12,7 +12,11 @@ function ctx(
     inputs,
     runInputs,
     signal: new AbortController().signal,
-    services: { reportProviderRequestId: jest.fn() },
+    services: {
+      reportProviderRequestId: jest.fn(),
+      priorSubmission: () => undefined,
+      reportSubmission: jest.fn(),
+    },
   };
   return context;
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { StepRecord } from '../../engine/engine.types';
+import type { RunProgress } from '../../engine/engine.types';
 import type { RunPlan } from '../run-plan';
 
 export const EXECUTION_STATUSES = [
@@ -96,4 +97,19 @@ export class ExecutionEntity {
 
   @Column({ name: 'webhook_url', type: 'varchar', length: 2048, nullable: true })
   webhookUrl: string | null;
+
+  /** The process holding the execution (running it now), until `leaseExpiresAt` unless renewed. */
+  @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
+  leaseOwner: string | null;
+
+  @Column({ name: 'lease_expires_at', type: Date, nullable: true })
+  leaseExpiresAt: Date | null;
+
+  /** When a worker should next take it up (a provider poll); null while nothing is scheduled. */
+  @Column({ name: 'next_run_at', type: Date, nullable: true })
+  nextRunAt: Date | null;
+
+  /** Outputs of finished nodes and provider submissions in flight, so any worker can resume the run. */
+  @Column({ type: 'simple-json', nullable: true })
+  progress: RunProgress | null;
 }

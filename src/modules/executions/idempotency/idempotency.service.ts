@@ -4,7 +4,10 @@ import { LessThan, QueryFailedError, Repository } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error';
 import { toDomainError } from '../../../common/errors/framework-errors';
 import { renderError } from '../../../common/errors/render-error';
+import { ExecutionEntity } from '../entities/execution.entity';
 import { IdempotencyRecordEntity } from '../entities/idempotency-record.entity';
+import { finishedAnswer } from '../runs/run-answers';
+import { ExecutionLoader } from '../worker/execution-loader';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
@@ -26,6 +29,7 @@ const KEPT_HEADERS = new Set(['location']);
 export class IdempotencyService {
   constructor(
     @InjectRepository(IdempotencyRecordEntity) private readonly records: Repository<IdempotencyRecordEntity>,
+    private readonly executions: ExecutionLoader,
   ) {}
 
   /**
@@ -93,6 +97,15 @@ export class IdempotencyService {
           { idempotencyKey: key },
         );
       }
+      // The first answer stands while its execution is open; once it is terminal, the key replays how it ended
+      // (API.md §7), also when the first request never got its answer stored (its process died mid-run).
+      if (existing.responseStatus === null || existing.responseStatus === 202) {
+        const final = await this.finalAnswer(accountId, key);
+        if (final) {
+          await this.complete(accountId, key, final);
+          return final;
+        }
+      }
       if (existing.responseStatus === null) {
         throw new DomainError(
           'IDEMPOTENCY_IN_PROGRESS',
@@ -115,6 +128,14 @@ export class IdempotencyService {
     );
   }
 
+  /** The answer a terminal execution started under this key stands for; null while it is open. */
+  private async finalAnswer(accountId: string, key: string): Promise<RouteAnswer | null> {
+    const execution = await this.executions.loadByIdempotencyKey(accountId, key);
+    if (!execution || execution.status === 'processing' || execution.status === 'cancel_requested')
+      return null;
+    return answerOf(execution);
+  }
+
   async complete(accountId: string, key: string, answer: RouteAnswer): Promise<void> {
     await this.records.update(
       { accountId, key },
@@ -125,5 +146,14 @@ export class IdempotencyService {
   /** Requests rejected before an execution was created do not hold the key. */
   async release(accountId: string, key: string): Promise<void> {
     await this.records.delete({ accountId, key });
+  }
+}
+
+/** What a sync run that ended like this execution answers: 200 with the result, or 500 EXECUTION_FAILED. */
+function answerOf(execution: ExecutionEntity): RouteAnswer {
+  try {
+    return finishedAnswer(execution);
+  } catch (error) {
+    return { ...renderError(error as DomainError, execution.requestId), headers: {} };
   }
 }

@@ -27,6 +27,8 @@ import type { RunContext } from './run-context';
 import { RunExecutor } from './run-executor.service';
 import { modelRunGraph } from './model-run-graph';
 import { mediaKeyFromUrl } from '../../media/media-url';
+import { ExecutionLeases } from '../leases/execution-leases';
+import { ExecutionJobsProducer } from '../queue/execution-jobs.producer';
 
 /** A run that passed every check, ready to be reserved and started. */
 interface AcceptedRun {
@@ -51,6 +53,8 @@ export class RunsService {
     private readonly transactor: Transactor,
     private readonly executor: RunExecutor,
     private readonly records: ExecutionRecords,
+    private readonly leases: ExecutionLeases,
+    private readonly jobs: ExecutionJobsProducer,
   ) {}
 
   /** This server's media URLs are valid media inputs whatever their scheme: they are read from the store. */
@@ -178,13 +182,16 @@ export class RunsService {
       );
     }
     const execution = await this.accept(principal, run, context);
-    const finished = this.executor.execute(execution);
     if (context.async) {
-      finished.catch(() => undefined);
+      // 202 before any provider work: a worker takes it from the queue (API.md §7).
+      await this.jobs.schedule(execution.id, execution.nextRunAt!);
       return acceptedAnswer(execution, context.requestId);
     }
+    const finished = this.executor.execute(execution);
     const outcome = await waitAtMost(finished, context.waitSeconds * 1000);
-    return outcome ? finishedAnswer(outcome) : acceptedAnswer(execution, context.requestId);
+    if (outcome) return finishedAnswer(outcome);
+    this.executor.markAnsweredAccepted(execution.id);
+    return acceptedAnswer(execution, context.requestId);
   }
 
   /** A new open execution for an accepted run. */
@@ -216,6 +223,11 @@ export class RunsService {
       completedAt: null,
       deadlineAt: new Date(now.getTime() + this.config.executionTimeoutSeconds * 1000),
       webhookUrl: principal.webhookUrl,
+      // A sync run is held by this process while it runs; an async one waits for a worker, due now.
+      leaseOwner: context.async ? null : this.leases.owner,
+      leaseExpiresAt: context.async ? null : this.leases.expiry(now.getTime()),
+      nextRunAt: context.async ? now : null,
+      progress: null,
     };
   }
 

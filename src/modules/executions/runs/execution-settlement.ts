@@ -1,0 +1,114 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Transactor } from '../../../database/transactor';
+import { RunBillingService, SettledNode, settlementOf } from '../../billing/runs/run-billing.service';
+import type { StepRecord } from '../../engine/engine.types';
+import { ProviderRegistry } from '../../providers/provider-registry';
+import { ModelRegistry } from '../../models/model-registry';
+import { ExecutionEntity } from '../entities/execution.entity';
+import { ExecutionEnd, ExecutionRecords } from '../execution-records';
+import { ExecutionLeases } from '../leases/execution-leases';
+import { RunEnd } from './run-pass';
+
+/**
+ * Closes an execution: the terminal status, the steps with their cost and grant, and billing (charge the nodes that
+ * count, refund the rest) in one transaction, conditional on the execution still being open, so it is settled
+ * exactly once whichever process gets there first (the runner, a cancel, a sweep).
+ */
+@Injectable()
+export class ExecutionSettlement {
+  private readonly logger = new Logger('ExecutionSettlement');
+
+  constructor(
+    private readonly transactor: Transactor,
+    private readonly billing: RunBillingService,
+    private readonly records: ExecutionRecords,
+    private readonly leases: ExecutionLeases,
+    private readonly models: ModelRegistry,
+    private readonly providers: ProviderRegistry,
+  ) {}
+
+  /**
+   * The closed execution, or null when another process had closed it already (its outcome stands). `deliver`: the
+   * caller was not answered with the outcome (an async run, or a sync run answered 202), so the key's webhook is.
+   */
+  async close(execution: ExecutionEntity, end: RunEnd, deliver: boolean): Promise<ExecutionEntity | null> {
+    const nodes = this.settledNodes(execution, end);
+    const changes = this.closing(execution, end, nodes);
+    const settlement = {
+      accountId: execution.accountId,
+      executionId: execution.id,
+      reserved: execution.reserved,
+      nodes,
+    };
+    const settled =
+      execution.reserved === 0 && !nodes.some((node) => node.grant)
+        ? await this.records.finish(execution.id, changes) // nothing to settle: one statement
+        : await this.transactor.run(async (manager) => {
+            if (!(await this.records.finish(execution.id, changes, manager))) return false;
+            await this.billing.settle(manager, settlement);
+            return true;
+          });
+    this.leases.forget(execution.id);
+    if (!settled) {
+      this.logger.warn(
+        `execution ${execution.id} was already settled elsewhere; its ${end.status} outcome is dropped`,
+      );
+      return null;
+    }
+    if (end.status === 'cancelled') await this.cancelAtProviders(execution);
+    return Object.assign(execution, changes);
+  }
+
+  /** Closes a free run that was never recorded open (see RunExecutor.executeThenRecord). */
+  closedCopy(execution: ExecutionEntity, end: RunEnd): ExecutionEntity {
+    return Object.assign(execution, this.closing(execution, end, this.settledNodes(execution, end)));
+  }
+
+  /** Work a provider accepted for a cancelled run is stopped there too, where the provider has such a call. */
+  private async cancelAtProviders(execution: ExecutionEntity): Promise<void> {
+    for (const [nodeId, submission] of Object.entries(execution.progress?.submissions ?? {})) {
+      const node = execution.plan.graph.nodes.find((candidate) => candidate.id === nodeId);
+      const entry = node ? this.models.get(String(node.data.model)) : undefined;
+      const provider = entry ? this.providers.get(entry.provider) : undefined;
+      await provider
+        ?.cancel?.(submission)
+        .catch((error: Error) =>
+          this.logger.warn(`provider cancel of ${submission.providerRequestId} failed: ${error.message}`),
+        );
+    }
+  }
+
+  /** The columns that close an execution. */
+  private closing(execution: ExecutionEntity, end: RunEnd, nodes: SettledNode[]): ExecutionEnd {
+    const { charged, refunded } = settlementOf(execution.reserved, nodes);
+    const completedAt = new Date();
+    return {
+      status: end.status,
+      result: end.result,
+      error: end.error,
+      steps: end.steps,
+      charged,
+      refunded,
+      completedAt,
+      ms: completedAt.getTime() - execution.receivedAt.getTime(),
+    };
+  }
+
+  /**
+   * Marks each model step with its cost and grant, and tells billing which paid nodes count: the completed ones of
+   * a completed or cancelled run; none of a failed run (API.md §7-8: a failed run is charged nothing).
+   */
+  private settledNodes(execution: ExecutionEntity, end: RunEnd): SettledNode[] {
+    const byNode = new Map<string, StepRecord>(end.steps.map((step) => [step.nodeId, step]));
+    return execution.plan.quote.map((quote) => {
+      const step = byNode.get(quote.nodeId);
+      const completed = step?.status === 'completed' && end.status !== 'failed';
+      if (step) {
+        step.model = quote.model;
+        step.grant = quote.grant;
+        step.cost = completed && !quote.grant ? quote.credits : 0;
+      }
+      return { ...quote, completed };
+    });
+  }
+}
