@@ -131,25 +131,43 @@ describe('WorkflowEngine (EngineModule with the real store, registry and sandbox
     expect(err).toMatchObject({ code: 'PROVIDER_ERROR', nodeId: 'draw', message: 'no foxes today' });
   });
 
-  it('cancels a polling model node, keeping its provider request id', async () => {
-    const controller = new AbortController();
-    const seen: StepRecord[] = [];
-    const run = engine.run(
-      pipeline({ latencyMs: 60_000 }),
-      { prompt: 'x' },
-      {
-        signal: controller.signal,
-        onStepChange: (step) => {
-          seen.push(step);
-          if (step.nodeId === 'draw' && step.providerRequestId) controller.abort();
-        },
-      },
-    );
-    const err = (await run.catch((e: unknown) => e)) as StepError;
+  it('pauses on a polling model node with its submission, and a cancelled pass cancels it, keeping its id', async () => {
+    const graph = pipeline({ latencyMs: 60_000 });
+    const first = await engine.run(graph, { prompt: 'x' });
+    expect(first.suspended?.retryAfterMs).toBeGreaterThan(0);
+    const waiting = first.steps.find((step) => step.nodeId === 'draw')!;
+    expect(waiting.status).toBe('running');
+    expect(waiting.providerRequestId).toMatch(/^sbx_/);
+    expect(first.progress.submissions.draw.providerRequestId).toBe(waiting.providerRequestId);
 
-    expect(err).toMatchObject({ code: 'CANCELLED', nodeId: 'draw' });
+    const controller = new AbortController();
+    controller.abort();
+    const resume = JSON.parse(JSON.stringify({ steps: first.steps, progress: first.progress }));
+    const err = (await engine
+      .run(graph, { prompt: 'x' }, { signal: controller.signal, resume })
+      .catch((e: unknown) => e)) as StepError;
+
+    expect(err).toMatchObject({ code: 'CANCELLED' });
     const draw = err.steps.find((step) => step.nodeId === 'draw')!;
     expect(draw.status).toBe('cancelled');
-    expect(draw.providerRequestId).toMatch(/^sbx_/);
+    expect(draw.providerRequestId).toBe(waiting.providerRequestId);
+  });
+
+  it('resumes a paused run in a later pass without submitting again', async () => {
+    const graph = pipeline({ latencyMs: 150 });
+    const first = await engine.run(graph, { prompt: 'x' });
+    expect(first.suspended).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const resume = JSON.parse(JSON.stringify({ steps: first.steps, progress: first.progress }));
+    const submitted = resume.progress.submissions.draw.providerRequestId;
+    const second = await engine.run(graph, { prompt: 'x' }, { resume });
+    expect(second.suspended).toBeUndefined();
+    const draw = second.steps.find((step) => step.nodeId === 'draw')!;
+    expect(draw).toMatchObject({
+      status: 'completed',
+      providerRequestId: submitted,
+    });
+    expect(draw.startedAt).toBe(first.steps.find((step) => step.nodeId === 'draw')!.startedAt);
+    expect(draw.durationMs).toBeGreaterThanOrEqual(150);
   });
 });
