@@ -12,6 +12,28 @@ function randomKey(): string {
   return `fg_live_${body}`;
 }
 
+/** input (`name`) → sandbox image (64×64, at once) → image output. Costs credits, runs async. */
+const IMAGE_WORKFLOW = {
+  slug: 'bench-image',
+  name: 'Bench image',
+  nodes: [
+    {
+      id: 'input',
+      type: 'request-input',
+      data: { fields: [{ name: 'name', type: 'text', required: true }] },
+    },
+    { id: 'draw', type: 'model', data: { model: 'sandbox-image', params: { width: 64, height: 64 } } },
+    { id: 'output', type: 'response-output', data: { type: 'image', name: 'image' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'input', sourceHandle: 'name', target: 'draw', targetHandle: 'prompt' },
+    { id: 'e2', source: 'draw', sourceHandle: 'out', target: 'output', targetHandle: 'value' },
+  ],
+};
+
+/** What a bench server runs: the sync template run (the default), or async submits of either workflow. */
+export type FlowgateBenchMode = 'sync-template' | 'async-template' | 'async-image';
+
 /** input (`name`) → template `Hello, {{name}}!` → text output. Free to run: no model node. */
 const TEMPLATE_WORKFLOW = {
   slug: 'bench-template',
@@ -56,13 +78,18 @@ async function call(
  * enterprise account (unlimited rate by default, so the limiter never answers 429 mid-bench), a `full-deploy` key
  * and the template-only workflow, and checks one sync run before anyone measures it.
  */
-export async function startFlowgate(dataDir: string): Promise<BenchTarget> {
+export async function startFlowgate(
+  dataDir: string,
+  mode: FlowgateBenchMode = 'sync-template',
+  services: Record<string, string> = {},
+): Promise<BenchTarget> {
   const adminKey = randomKey();
   const config = loadConfig({
     DATA_DIR: dataDir,
     DEMO_SEED: 'false',
     BOOTSTRAP_ADMIN_KEY: adminKey,
     LOG_LEVEL: 'error',
+    ...services,
   });
   const app = await createHttpApp(config);
   await app.listen(0, '127.0.0.1');
@@ -87,7 +114,7 @@ export async function startFlowgate(dataDir: string): Promise<BenchTarget> {
       adminKey,
       'POST',
       `/api/admin/accounts/${accountId}/credits`,
-      { amount: 1000, reason: 'bench' },
+      { amount: mode === 'async-image' ? 2_000_000_000 : 1000, reason: 'bench' },
       201,
     );
     const created = await call(
@@ -103,6 +130,18 @@ export async function startFlowgate(dataDir: string): Promise<BenchTarget> {
     );
     const key = String(created.key);
     await call(base, key, 'POST', '/api/workflows', TEMPLATE_WORKFLOW, 201);
+    await call(base, key, 'POST', '/api/workflows', IMAGE_WORKFLOW, 201);
+    if (mode !== 'sync-template') {
+      const slug = mode === 'async-image' ? IMAGE_WORKFLOW.slug : TEMPLATE_WORKFLOW.slug;
+      const asyncPath = `/api/workflows/${slug}/run?async=true`;
+      await call(base, key, 'POST', asyncPath, BENCH_BODY, 202);
+      return {
+        url: `${base}${asyncPath}`,
+        headers: { 'x-api-key': key },
+        body: BENCH_BODY,
+        close: () => app.close(),
+      };
+    }
     const path = `/api/workflows/${TEMPLATE_WORKFLOW.slug}/run`;
     const run = await call(base, key, 'POST', path, BENCH_BODY, 200);
     if (run.success !== true || run.result !== BENCH_EXPECTED) {

@@ -3,12 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, stopAllServers } from './children';
 import { drive, LoadOptions, Measurement } from './measure';
+import { BENCH_DATABASE_URL, BENCH_REDIS_URL, benchSchema } from './services';
+import { bareBullThroughput, flowgateWorkerThroughput, Throughput } from './worker-throughput';
 
 /**
- * `npm run bench`: bare NestJS-on-Fastify vs a Flowgate sync run of a template-only workflow, one after the other,
- * same load. The last line is `sync-run ratio: <x.xx>` for scripts.
- * Env: BENCH_DURATION (s, 10), BENCH_CONNECTIONS (20), BENCH_WARMUP (s, 2), BENCH_CPU_PROF (a directory: profile
- * the Flowgate child with `node --cpu-prof`).
+ * `npm run bench`, one target after the other, each in its own process:
+ *  - sync run: bare NestJS-on-Fastify vs a Flowgate sync run of a template-only workflow (embedded default);
+ *  - async submit: the bare route vs `?async=true` submits of a sandbox-image workflow on PostgreSQL + Redis
+ *    (an API-only process: accept, reserve, record, queue), at 100 connections;
+ *  - worker throughput: async template runs from submit to `completed` (API process + worker process) vs a bare
+ *    Bull add + no-op process loop.
+ * The last lines are `async-submit p99 ms: <n>`, `worker ratio: <x.xx>` and `sync-run ratio: <x.xx>`.
+ * Env: BENCH_DURATION (s, 10), BENCH_CONNECTIONS (20), BENCH_WARMUP (s, 2), BENCH_ASYNC_CONNECTIONS (100),
+ * BENCH_WORKER_JOBS (2000), BENCH_CPU_PROF (a directory: profile the Flowgate child with `node --cpu-prof`),
+ * BENCH_DATABASE_URL / BENCH_REDIS_URL (the local PostgreSQL `test` database and Redis by default).
  */
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -24,6 +32,10 @@ interface Target {
   script: string;
   env?: NodeJS.ProcessEnv;
   nodeArgs?: string[];
+}
+
+function throughputRow(label: string, t: Throughput): string {
+  return `${label.padEnd(26)} ${t.perSecond.toFixed(0).padStart(7)} executions/s (${t.jobs} in ${t.seconds.toFixed(2)} s)`;
 }
 
 async function benchTarget(target: Target, load: LoadOptions, warmupSeconds: number): Promise<Measurement> {
@@ -83,6 +95,40 @@ async function main(): Promise<number> {
       load,
       warmupSeconds,
     );
+    const asyncLoad = { ...load, connections: positiveInt('BENCH_ASYNC_CONNECTIONS', 100) };
+    const bareAsync = await benchTarget(
+      { label: 'baseline (async load)', script: 'serve-baseline.js' },
+      asyncLoad,
+      warmupSeconds,
+    );
+    const schema = await benchSchema();
+    let asyncSubmit: Measurement;
+    try {
+      asyncSubmit = await benchTarget(
+        {
+          label: 'flowgate async-submit',
+          script: 'serve-flowgate.js',
+          env: {
+            BENCH_DATA_DIR: dataDir,
+            BENCH_MODE: 'async-image',
+            FLOWGATE_ROLE: 'api',
+            DATABASE_URL: BENCH_DATABASE_URL,
+            DATABASE_SCHEMA: schema.name,
+            REDIS_URL: BENCH_REDIS_URL,
+            QUEUE_PREFIX: schema.name,
+          },
+        },
+        asyncLoad,
+        warmupSeconds,
+      );
+    } finally {
+      await schema.drop();
+    }
+    const jobs = positiveInt('BENCH_WORKER_JOBS', 2000);
+    process.stderr.write(`worker throughput: ${jobs} jobs, bare Bull then Flowgate\n`);
+    const bareBull = await bareBullThroughput(jobs);
+    const worker = await flowgateWorkerThroughput(jobs, dataDir);
+
     const ratio = flowgate.requestsPerSecond / baseline.requestsPerSecond;
     console.log(
       `connections ${load.connections}, duration ${load.durationSeconds} s (after ${warmupSeconds} s warm-up)`,
@@ -92,11 +138,19 @@ async function main(): Promise<number> {
     );
     console.log(row('baseline', baseline));
     console.log(row('flowgate sync-run', flowgate));
+    console.log(`async load: ${asyncLoad.connections} connections, PostgreSQL + Redis, API-only process`);
+    console.log(row('baseline (async load)', bareAsync));
+    console.log(row('flowgate async-submit', asyncSubmit));
+    console.log(throughputRow('bare Bull add+process', bareBull));
+    console.log(throughputRow('flowgate worker (e2e)', worker));
     console.log(`baseline: ${summary(baseline)}`);
     console.log(`flowgate sync-run: ${summary(flowgate)}`);
-    const failed = [baseline, flowgate].some((m) => m.non2xx > 0 || m.errors > 0);
+    console.log(`async-submit p50 ms: ${asyncSubmit.p50Ms} (bare route ${bareAsync.p50Ms})`);
+    const failed = [baseline, flowgate, bareAsync, asyncSubmit].some((m) => m.non2xx > 0 || m.errors > 0);
     if (failed)
       console.error('bench FAILED: some requests were not answered 2xx; the numbers above do not count');
+    console.log(`async-submit p99 ms: ${asyncSubmit.p99Ms}`);
+    console.log(`worker ratio: ${(worker.perSecond / bareBull.perSecond).toFixed(2)}`);
     console.log(`sync-run ratio: ${ratio.toFixed(2)}`);
     return failed ? 1 : 0;
   } finally {
