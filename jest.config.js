@@ -3,7 +3,8 @@
  *  - unit: pure and single-class specs beside the code (src/**\/*.spec.ts);
  *  - e2e: suites through HTTP on the embedded default (SQLite, in-process queue), or on PostgreSQL + Redis
  *    when FLOWGATE_TEST_SERVICES=true (npm run test:services);
- *  - services: specs that need PostgreSQL/Redis themselves (*.services-spec.ts), run only by test:services.
+ *  - services: specs that need PostgreSQL/Redis themselves (*.services-spec.ts), run only by test:services;
+ *  - cluster: API and worker processes on PostgreSQL + Redis, some killed (npm run test:cluster).
  */
 // Node loads ESM-only packages through require() (>= 20.19); Jest's module runtime cannot, so the few that
 // the app pulls in (content-disposition, via @fastify/static 10) are compiled to CommonJS for the tests.
@@ -20,5 +21,6 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     { ...base, displayName: 'services', testMatch: ['<rootDir>/{src,test}/**/*.services-spec.ts'] },
+    { ...base, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'] },
   ],
 };
