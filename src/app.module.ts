@@ -18,6 +18,7 @@ import { ProvidersModule } from './modules/providers/providers.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { ThrottlingModule } from './modules/throttling/throttling.module';
 import { TierThrottlerGuard } from './modules/throttling/tier-throttler.guard';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { WorkflowsModule } from './modules/workflows/workflows.module';
 
 /**
@@ -50,6 +51,7 @@ export class AppModule {
         ThrottlingModule,
         WorkflowsModule,
         ExecutionsModule,
+        WebhooksModule,
         BootstrapModule,
       ],
       providers: [

@@ -4,6 +4,8 @@ import { LedgerEntryEntity } from '../modules/billing/entities/ledger-entry.enti
 import { TrialGrantUsageEntity } from '../modules/billing/entities/trial-grant-usage.entity';
 import { ExecutionEntity } from '../modules/executions/entities/execution.entity';
 import { IdempotencyRecordEntity } from '../modules/executions/entities/idempotency-record.entity';
+import { WebhookAttemptEntity } from '../modules/webhooks/entities/webhook-attempt.entity';
+import { WebhookDeliveryEntity } from '../modules/webhooks/entities/webhook-delivery.entity';
 import { WorkflowEntity } from '../modules/workflows/entities/workflow.entity';
 
 export const ENTITIES = [
@@ -14,4 +16,6 @@ export const ENTITIES = [
   WorkflowEntity,
   ExecutionEntity,
   IdempotencyRecordEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];

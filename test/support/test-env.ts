@@ -45,6 +45,10 @@ export async function prepareTestEnv(overrides: Record<string, string> = {}): Pr
     env.DATABASE_URL = TEST_DATABASE_URL;
     env.REDIS_URL = TEST_REDIS_URL;
   }
+  // Bull keys live under QUEUE_PREFIX: a run's queues are its schema's, so parallel runs never take each
+  // other's jobs, and instances sharing a schema share its queues.
+  const sharedSchema = schema ?? overrides.DATABASE_SCHEMA;
+  if (USE_SERVICES && sharedSchema) env.QUEUE_PREFIX = sharedSchema;
   return { env: { ...env, ...overrides }, schema };
 }
 

@@ -45,7 +45,7 @@ function decodeCursor(raw: string): PageRequest['cursor'] {
   }
 }
 
-function encodeCursor(createdAt: Date, id: string): string {
+export function encodeCursor(createdAt: Date, id: string): string {
   return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
 }
 

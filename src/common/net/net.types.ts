@@ -14,6 +14,8 @@ export interface SafeRequest {
   timeoutMs?: number;
   /** Stop reading (and fail) past this many bytes of response body. */
   maxBytes?: number;
+  /** With maxBytes: keep the first maxBytes and stop reading, instead of failing (webhook answers). */
+  truncate?: boolean;
   signal?: AbortSignal;
 }
 

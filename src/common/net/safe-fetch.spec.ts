@@ -119,6 +119,12 @@ describe('safeFetch against a real local server', () => {
     expect(ok.body.length).toBe(64 * 1024);
   });
 
+  it('keeps the first maxBytes and stops reading when asked to truncate', async () => {
+    const res = await safeFetch(at('127.0.0.1', '/big'), { maxBytes: 1000, truncate: true }, LOCAL_DEV);
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBe(1000);
+  });
+
   it("throws the caller's abort reason when the caller aborts", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);

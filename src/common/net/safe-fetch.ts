@@ -30,7 +30,7 @@ export async function safeFetch(url: string, req: SafeRequest, policy: TargetPol
       signal,
       dispatcher: agentFor(policy.allowPrivate),
     });
-    const body = await readCapped(res.body, req.maxBytes, signal);
+    const body = await readCapped(res.body, req.maxBytes, signal, req.truncate ?? false);
     return { status: res.statusCode, headers: flattenHeaders(res.headers), body };
   } catch (err) {
     if (req.signal?.aborted) throw req.signal.reason;
@@ -46,6 +46,7 @@ async function readCapped(
   body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown },
   maxBytes: number | undefined,
   signal: AbortSignal,
+  truncate: boolean,
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -53,6 +54,10 @@ async function readCapped(
     size += chunk.length;
     if (maxBytes !== undefined && size > maxBytes) {
       body.destroy();
+      if (truncate) {
+        chunks.push(chunk.subarray(0, chunk.length - (size - maxBytes)));
+        return Buffer.concat(chunks);
+      }
       throw new TargetRefusedError(`response too large (over ${maxBytes} bytes)`);
     }
     chunks.push(chunk);

@@ -31,6 +31,14 @@ import { KeyWebhooksService } from './keys/key-webhooks.service';
     PathIdsGuard,
     CapabilityGuard,
   ],
-  exports: [ApiKeysService, AccountsService, AdminService, ApiKeyGuard, PathIdsGuard, CapabilityGuard],
+  exports: [
+    ApiKeysService,
+    KeyWebhooksService,
+    AccountsService,
+    AdminService,
+    ApiKeyGuard,
+    PathIdsGuard,
+    CapabilityGuard,
+  ],
 })
 export class AuthModule {}

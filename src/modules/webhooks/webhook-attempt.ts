@@ -12,7 +12,8 @@ export interface WebhookEvent {
   /** Same for every attempt of one event (`webhook-id`), so receivers can drop duplicates. */
   webhookId: string;
   event: string;
-  payload: Record<string, unknown>;
+  /** The JSON body, fixed when the event was recorded: every attempt sends (and signs) the same bytes. */
+  body: string;
 }
 
 /** One delivery attempt, shaped like a delivery-log row (API.md §8). */
@@ -28,9 +29,16 @@ export interface DeliveryAttempt {
   responseBody: string;
   /** Not part of the log row: whether the receiver accepted (2xx). */
   delivered: boolean;
+  /** Not part of the log row: the receiver's `Retry-After` header, if any. */
+  retryAfter: string | null;
 }
 
-export type DeliveryLogRow = Omit<DeliveryAttempt, 'delivered'>;
+export type DeliveryLogRow = Omit<DeliveryAttempt, 'delivered' | 'retryAfter'>;
+
+export function toLogRow(attempt: DeliveryAttempt): DeliveryLogRow {
+  const { delivered: _delivered, retryAfter: _retryAfter, ...row } = attempt;
+  return row;
+}
 
 /**
  * Sends one signed attempt under the URL rules (checked again at connect time; redirects are not followed) and
@@ -43,7 +51,7 @@ export async function sendWebhookAttempt(
   policy: TargetPolicy,
 ): Promise<DeliveryAttempt> {
   const id = randomUUID();
-  const rawBody = JSON.stringify(event.payload);
+  const rawBody = event.body;
   const startedAt = Date.now();
   const base = { id, event: event.event, attempt, at: new Date(startedAt).toISOString(), url: target.url };
   try {
@@ -53,7 +61,9 @@ export async function sendWebhookAttempt(
         method: 'POST',
         body: rawBody,
         timeoutMs: DELIVERY_TIMEOUT_MS,
-        maxBytes: 64 * 1024,
+        // Only the first 1 KiB is kept; a receiver's long answer does not make its 2xx a failure.
+        maxBytes: RESPONSE_BODY_BYTES,
+        truncate: true,
         headers: {
           'content-type': 'application/json',
           'user-agent': WEBHOOK_USER_AGENT,
@@ -73,6 +83,7 @@ export async function sendWebhookAttempt(
       durationMs: Date.now() - startedAt,
       responseBody: response.body.subarray(0, RESPONSE_BODY_BYTES).toString('utf8'),
       delivered,
+      retryAfter: response.headers['retry-after'] ?? null,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -83,6 +94,24 @@ export async function sendWebhookAttempt(
       durationMs: Date.now() - startedAt,
       responseBody: '',
       delivered: false,
+      retryAfter: null,
     };
   }
+}
+
+/** An attempt that was due but not sent (the key was revoked, its webhook removed): logged with the reason. */
+export function unsentAttempt(event: string, url: string, attempt: number, reason: string): DeliveryAttempt {
+  return {
+    id: randomUUID(),
+    event,
+    attempt,
+    at: new Date().toISOString(),
+    url,
+    statusCode: null,
+    error: `not sent: ${reason}`,
+    durationMs: 0,
+    responseBody: '',
+    delivered: false,
+    retryAfter: null,
+  };
 }

@@ -26,15 +26,3 @@ export class KeyWebhookResponse {
   @ApiProperty() url: string;
   @ApiPropertyOptional({ description: 'Only when the server generated it: shown once' }) secret?: string;
 }
-
-export class DeliveryAttemptResponse {
-  @ApiProperty({ format: 'uuid', description: 'Unique per attempt (also X-Flowgate-Delivery)' }) id: string;
-  @ApiProperty({ example: 'webhook.test' }) event: string;
-  @ApiProperty({ description: 'Counts from 1' }) attempt: number;
-  @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty() url: string;
-  @ApiProperty({ type: Number, nullable: true }) statusCode: number | null;
-  @ApiProperty({ type: String, nullable: true }) error: string | null;
-  @ApiProperty() durationMs: number;
-  @ApiProperty({ description: 'The first 1 KiB of the response body' }) responseBody: string;
-}

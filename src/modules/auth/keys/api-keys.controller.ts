@@ -16,7 +16,7 @@ import { CreateApiKeyDto } from '../dto/create-api-key.dto';
 import type { Principal } from '../principal';
 import { ApiKeysService } from './api-keys.service';
 import { KeyWebhooksService } from './key-webhooks.service';
-import { DeliveryAttemptResponse, KeyWebhookResponse, SetKeyWebhookDto } from '../dto/key-webhook.dto';
+import { KeyWebhookResponse, SetKeyWebhookDto } from '../dto/key-webhook.dto';
 import { ApiKeyView } from './api-key.view';
 
 @ApiTags('api-keys')
@@ -64,21 +64,6 @@ export class ApiKeysController {
     @Body() body: unknown,
   ): Promise<KeyWebhookResponse> {
     return this.webhooks.set(principal, id, body);
-  }
-
-  @Post(':id/webhook/test')
-  @PathIds({ id: 'uuid' })
-  @RequireCapability('key:manage')
-  @ApiOperation({
-    summary: "Send a signed webhook.test event to the key's webhook now; answers with the attempt",
-  })
-  @ApiCreatedResponse({ type: DeliveryAttemptResponse })
-  @ApiErrors('NOT_FOUND', 'WEBHOOK_NOT_ALLOWED')
-  testWebhook(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
-  ): Promise<DeliveryAttemptResponse> {
-    return this.webhooks.sendTest(principal, id);
   }
 
   @Delete(':id/webhook')

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error';
 import { parseBody } from '../../../common/http/parse-body';
@@ -13,8 +13,13 @@ import { isGranted } from '../capabilities/is-granted';
 import { KeyWebhookResponse, SetKeyWebhookDto } from '../dto/key-webhook.dto';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import type { Principal } from '../principal';
-import { DeliveryLogRow, sendWebhookAttempt } from '../../webhooks/webhook-attempt';
 import { ApiKeysService } from './api-keys.service';
+
+export interface KeyWebhookTarget {
+  url: string | null;
+  secret: string | null;
+  revoked: boolean;
+}
 
 /** A key's webhook (API.md §3): where async runs made with that key are delivered, signed with its secret. */
 @Injectable()
@@ -48,37 +53,18 @@ export class KeyWebhooksService {
     await this.keys.update({ id: key.id }, { webhookUrl: null, webhookSecret: null });
   }
 
-  /** Sends a `webhook.test` event to the key's webhook now and answers with the attempt (API.md §3). */
-  async sendTest(principal: Principal, keyId: string): Promise<DeliveryLogRow> {
-    const key = await this.apiKeys.findOwned(principal.accountId, keyId);
-    const secret = await this.secretOf(key.id);
-    if (!key.webhookUrl || !secret) {
-      throw new DomainError(
-        'WEBHOOK_NOT_ALLOWED',
-        'This key has no webhook. Set one with PUT /api/api-keys/:id/webhook.',
-      );
-    }
-    const event = {
-      webhookId: randomUUID(),
-      event: 'webhook.test',
-      payload: { event: 'webhook.test', keyId: key.id, createdAt: new Date().toISOString() },
-    };
-    const { delivered: _delivered, ...row } = await sendWebhookAttempt(
-      { url: key.webhookUrl, secret },
-      event,
-      1,
-      targetPolicyOf(this.config),
-    );
-    return row;
-  }
-
-  private async secretOf(keyId: string): Promise<string | null> {
+  /**
+   * Where a key's events go now, for the webhook sender: its current webhook (url and secret, null when removed)
+   * and whether the key was revoked; null for an unknown key.
+   */
+  async deliveryTarget(keyId: string): Promise<KeyWebhookTarget | null> {
     const row = await this.keys
       .createQueryBuilder('key')
       .addSelect('key.webhookSecret')
       .where('key.id = :keyId', { keyId })
       .getOne();
-    return row?.webhookSecret ?? null;
+    if (!row) return null;
+    return { url: row.webhookUrl, secret: row.webhookSecret ?? null, revoked: row.revokedAt !== null };
   }
 
   /** Checked at save (here) and again at connect time by the delivery, so DNS rebinding cannot slip through. */
