@@ -147,6 +147,11 @@ function endedExecution(
 ): ExecutionEntity {
   const createdAt = new Date(Date.now() - 1500);
   return {
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    nextRunAt: null,
+    progress: null,
+
     id: randomUUID(),
     accountId: session.accountId,
     apiKeyId: session.keyId,
@@ -485,13 +490,10 @@ describe('webhook deliveries across a restart', () => {
 });
 
 /**
- * needs async runs: an async run made with a keyed webhook is delivered when it ends. This needs the executions
- * module to call recordForExecution (in its settlement transaction) and schedule (after commit), and to fill
- * `webhookDelivery` and GET /api/executions/:id/webhook-deliveries from this module. Flip this on once it does.
+ * An async run made with a keyed webhook is delivered when it ends: the executions module records the event in its
+ * settlement transaction and fills `webhookDelivery` and GET /api/executions/:id/webhook-deliveries from here.
  */
-const ASYNC_RUNS_DELIVER_WEBHOOKS = false;
-
-(ASYNC_RUNS_DELIVER_WEBHOOKS ? describe : describe.skip)('webhook deliveries of real async runs', () => {
+describe('webhook deliveries of real async runs', () => {
   let t: TestApp;
   const receiver = new Receiver();
 

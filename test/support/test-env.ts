@@ -40,7 +40,6 @@ export async function prepareTestEnv(overrides: Record<string, string> = {}): Pr
     env.DATABASE_URL = TEST_DATABASE_URL;
     env.REDIS_URL = TEST_REDIS_URL;
     env.DATABASE_SCHEMA = schema;
-    env.QUEUE_PREFIX = schema; // Bull keys of its own: parallel runs must not take each other's jobs
   } else if (USE_SERVICES) {
     env.DATABASE_URL = TEST_DATABASE_URL;
     env.REDIS_URL = TEST_REDIS_URL;

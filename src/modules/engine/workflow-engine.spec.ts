@@ -16,7 +16,6 @@ import { ProviderRegistry } from '../providers/provider-registry';
 import { SandboxProvider } from '../providers/sandbox/sandbox.provider';
 import type { WorkflowGraph } from '../workflows/workflow.types';
 import { EngineModule } from './engine.module';
-import type { StepRecord } from './engine.types';
 import { StepError } from './step-error';
 import { WorkflowEngine } from './workflow-engine.service';
 

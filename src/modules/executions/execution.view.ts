@@ -1,10 +1,14 @@
 import { ExecutionResponse } from './dto/execution.response';
 import { ExecutionEntity } from './entities/execution.entity';
+import type { DeliverySummary } from '../webhooks/webhook-deliveries.service';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** The execution record callers see (API.md §8); plan and inputs stay internal. */
-export function toExecutionView(execution: ExecutionEntity): ExecutionResponse {
+export function toExecutionView(
+  execution: ExecutionEntity,
+  delivery: DeliverySummary = { status: 'none', attempts: 0 },
+): ExecutionResponse {
   return {
     executionId: execution.id,
     requestId: execution.requestId,
@@ -24,8 +28,8 @@ export function toExecutionView(execution: ExecutionEntity): ExecutionResponse {
     webhookDelivery: {
       configured: execution.webhookUrl !== null,
       ...(execution.webhookUrl ? { url: execution.webhookUrl } : {}),
-      status: 'none',
-      attempts: 0,
+      status: delivery.status,
+      attempts: delivery.attempts,
     },
   };
 }

@@ -10,7 +10,8 @@ import { ExecutionResponse } from './dto/execution.response';
 import { EXECUTION_STATUSES } from './entities/execution.entity';
 import { ExecutionsService } from './executions.service';
 import { ExecutionCancelService } from './cancel/execution-cancel.service';
-import { toExecutionView } from './execution.view';
+import { DeliveryAttemptResponse } from '../webhooks/dto/delivery-attempt.response';
+import type { DeliveryLogRow } from '../webhooks/webhook-attempt';
 
 @ApiTags('executions')
 @Controller('executions')
@@ -50,6 +51,20 @@ export class ExecutionsController {
     return this.executions.read(principal.accountId, id);
   }
 
+  @Get(':id/webhook-deliveries')
+  @PathIds({ id: 'uuid' })
+  @RequireCapability('execution:read')
+  @ApiOperation({ summary: "Every webhook delivery attempt of the execution's events, oldest first" })
+  @ApiPaged(DeliveryAttemptResponse)
+  @ApiErrors('EXECUTION_NOT_FOUND', 'INVALID_BODY')
+  deliveries(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() query: Record<string, string>,
+  ): Promise<Page<DeliveryLogRow>> {
+    return this.executions.deliveryLog(principal.accountId, id, parsePageQuery(query));
+  }
+
   @Post(':id/cancel')
   @PathIds({ id: 'uuid' })
   @RequireCapability('execution:cancel')
@@ -66,6 +81,6 @@ export class ExecutionsController {
   ): Promise<ExecutionResponse> {
     const outcome = await this.cancels.cancel(principal.accountId, id);
     reply.status(outcome.status);
-    return toExecutionView(outcome.execution);
+    return this.executions.view(outcome.execution);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillingModule } from '../billing/billing.module';
 import { EngineModule } from '../engine/engine.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { ExecutionEntity } from './entities/execution.entity';
 import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
@@ -33,6 +34,7 @@ import { RunsService } from './runs/runs.service';
     TypeOrmModule.forFeature([ExecutionEntity, IdempotencyRecordEntity]),
     BillingModule,
     WorkflowsModule,
+    WebhooksModule,
     EngineModule.register({ imports: [] }),
   ],
   controllers: [RunsController, ExecutionsController],

@@ -7,6 +7,8 @@ import { ExecutionResponse } from './dto/execution.response';
 import { EXECUTION_STATUSES, ExecutionEntity, ExecutionStatus } from './entities/execution.entity';
 import { executionNotFound } from './executions.errors';
 import { toExecutionView } from './execution.view';
+import type { DeliveryLogRow } from '../webhooks/webhook-attempt';
+import { WebhookDeliveries } from '../webhooks/webhook-deliveries.service';
 
 export interface ExecutionFilters {
   status?: string;
@@ -17,7 +19,10 @@ export interface ExecutionFilters {
 /** The read side of executions: one, or the account's newest first with filters. */
 @Injectable()
 export class ExecutionsService {
-  constructor(@InjectRepository(ExecutionEntity) private readonly executions: Repository<ExecutionEntity>) {}
+  constructor(
+    @InjectRepository(ExecutionEntity) private readonly executions: Repository<ExecutionEntity>,
+    private readonly deliveries: WebhookDeliveries,
+  ) {}
 
   async getOwned(accountId: string, id: string): Promise<ExecutionEntity> {
     const execution = await this.executions.findOne({ where: { id, accountId } });
@@ -26,7 +31,21 @@ export class ExecutionsService {
   }
 
   async read(accountId: string, id: string): Promise<ExecutionResponse> {
-    return toExecutionView(await this.getOwned(accountId, id));
+    return this.view(await this.getOwned(accountId, id));
+  }
+
+  /** The execution as callers see it, its webhook delivery state included. */
+  async view(execution: ExecutionEntity): Promise<ExecutionResponse> {
+    const delivery = execution.webhookUrl
+      ? (await this.deliveries.summaries([execution.id])).get(execution.id)
+      : undefined;
+    return toExecutionView(execution, delivery);
+  }
+
+  /** Every delivery attempt of the account's execution, oldest first (API.md §8). */
+  async deliveryLog(accountId: string, id: string, page: PageRequest): Promise<Page<DeliveryLogRow>> {
+    await this.getOwned(accountId, id);
+    return this.deliveries.listForExecution(accountId, id, page);
   }
 
   async list(
@@ -48,6 +67,14 @@ export class ExecutionsService {
       query.andWhere('execution.workflow_slug = :slug', { slug: filters.workflowSlug });
     if (filters.idempotencyKey)
       query.andWhere('execution.idempotency_key = :key', { key: filters.idempotencyKey });
-    return fetchPage(query, 'execution', page, toExecutionView);
+    const found = await fetchPage(query, 'execution', page, (execution) => execution);
+    const withWebhook = found.data
+      .filter((execution) => execution.webhookUrl)
+      .map((execution) => execution.id);
+    const deliveries = withWebhook.length > 0 ? await this.deliveries.summaries(withWebhook) : new Map();
+    return {
+      ...found,
+      data: found.data.map((execution) => toExecutionView(execution, deliveries.get(execution.id))),
+    };
   }
 }

@@ -4,6 +4,7 @@ import { RunBillingService, SettledNode, settlementOf } from '../../billing/runs
 import type { StepRecord } from '../../engine/engine.types';
 import { ProviderRegistry } from '../../providers/provider-registry';
 import { ModelRegistry } from '../../models/model-registry';
+import { WebhookDeliveries } from '../../webhooks/webhook-deliveries.service';
 import { ExecutionEntity } from '../entities/execution.entity';
 import { ExecutionEnd, ExecutionRecords } from '../execution-records';
 import { ExecutionLeases } from '../leases/execution-leases';
@@ -25,6 +26,7 @@ export class ExecutionSettlement {
     private readonly leases: ExecutionLeases,
     private readonly models: ModelRegistry,
     private readonly providers: ProviderRegistry,
+    private readonly deliveries: WebhookDeliveries,
   ) {}
 
   /**
@@ -40,15 +42,21 @@ export class ExecutionSettlement {
       reserved: execution.reserved,
       nodes,
     };
+    const closed = Object.assign(execution, changes);
+    let deliveryId: string | null = null;
     const settled =
-      execution.reserved === 0 && !nodes.some((node) => node.grant)
-        ? await this.records.finish(execution.id, changes) // nothing to settle: one statement
+      execution.reserved === 0 && !nodes.some((node) => node.grant) && !(deliver && execution.webhookUrl)
+        ? await this.records.finish(execution.id, changes) // nothing to settle or deliver: one statement
         : await this.transactor.run(async (manager) => {
             if (!(await this.records.finish(execution.id, changes, manager))) return false;
-            await this.billing.settle(manager, settlement);
+            if (settlement.reserved > 0 || nodes.some((node) => node.grant))
+              await this.billing.settle(manager, settlement);
+            // The event is recorded with the settlement: an ended execution's delivery cannot be lost.
+            if (deliver) deliveryId = await this.deliveries.recordForExecution(closed, manager);
             return true;
           });
     this.leases.forget(execution.id);
+    if (deliveryId) await this.deliveries.schedule(deliveryId);
     if (!settled) {
       this.logger.warn(
         `execution ${execution.id} was already settled elsewhere; its ${end.status} outcome is dropped`,
@@ -56,7 +64,7 @@ export class ExecutionSettlement {
       return null;
     }
     if (end.status === 'cancelled') await this.cancelAtProviders(execution);
-    return Object.assign(execution, changes);
+    return closed;
   }
 
   /** Closes a free run that was never recorded open (see RunExecutor.executeThenRecord). */
