@@ -205,7 +205,7 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
     const key = (
       await call(api1, 'POST', `/api/admin/accounts/${account.id}/api-keys`, {
         name: 'cluster',
-        capabilities: ['workflow:*', 'execution:*', 'webhook:receive'],
+        capabilities: ['workflow:*', 'execution:*', 'webhook:receive', 'key:manage'],
       })
     ).body;
     const user = (
@@ -348,6 +348,7 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
       60_000,
     );
     await kill(w2);
+    const lastKill = Date.now();
     report(
       'worker w2 SIGKILLed with a webhook retry due',
       true,
@@ -365,15 +366,15 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
       },
       90_000,
     );
-    const settledMs = Date.now() - started;
+    const settledMs = Date.now() - lastKill;
     const statuses = all.reduce(
       (acc: Record<string, number>, e: any) => ({ ...acc, [e.status]: (acc[e.status] ?? 0) + 1 }),
       {},
     );
     report(
       'every execution terminal within 90 s',
-      settledMs < 90_000 + 60_000,
-      `${all.length} executions ${JSON.stringify(statuses)} after ${settledMs} ms`,
+      settledMs < 90_000,
+      `${all.length} executions ${JSON.stringify(statuses)}, ${settledMs} ms after the last kill (${Date.now() - started} ms after the first submit)`,
     );
     expect(runs.every((run) => all.find((e: any) => e.executionId === run.id)?.status === 'completed')).toBe(
       true,
