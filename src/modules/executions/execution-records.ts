@@ -105,6 +105,11 @@ export class ExecutionRecords {
     );
   }
 
+  /** Undoes an insert whose run was refused within the same transaction. */
+  async remove(id: string, manager?: EntityManager): Promise<void> {
+    await this.sql.execute('DELETE FROM executions WHERE id = ?', [id], manager);
+  }
+
   async saveProgress(id: string, steps: unknown, progress: unknown): Promise<void> {
     await this.sql.execute(PROGRESS_SQL, [json(steps), json(progress), id]);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AccountEntity } from '../../auth/entities/account.entity';
+import { SqlClient } from '../../../database/sql-client';
 import { LedgerEntryEntity, LedgerEntryType } from '../entities/ledger-entry.entity';
 
 /** Balances are 32-bit integers on every database. */
@@ -22,37 +22,52 @@ export interface BalanceChange {
  */
 @Injectable()
 export class CreditsRepository {
+  constructor(private readonly sql: SqlClient) {}
+
   /** Returns the ledger row, or null when the balance would leave 0..MAX_BALANCE (nothing is written). */
   async applyChange(manager: EntityManager, change: BalanceChange): Promise<LedgerEntryEntity | null> {
     if (!Number.isInteger(change.amount) || change.amount === 0)
       throw new Error(`Invalid ledger amount ${change.amount}`);
-    const update = await manager
-      .createQueryBuilder()
-      .update(AccountEntity)
-      .set({ balance: () => 'balance + :amount' })
-      // The bound is computed here so nothing overflows a 32-bit integer: the balance stays within 0..MAX_BALANCE.
-      .where(change.amount > 0 ? 'id = :id AND balance <= :bound' : 'id = :id AND balance >= :bound', {
-        id: change.accountId,
-        amount: change.amount,
-        bound: change.amount > 0 ? MAX_BALANCE - change.amount : -change.amount,
-      })
-      .execute();
-    if (!update.affected) return null;
-    const { balance } = await manager.findOneOrFail(AccountEntity, {
-      where: { id: change.accountId },
-      select: { id: true, balance: true },
-    });
-    const entry = manager.create(LedgerEntryEntity, {
+    // The bound is computed here so nothing overflows a 32-bit integer: the balance stays within 0..MAX_BALANCE.
+    // RETURNING reads the new balance in the same statement: the account row is locked (PostgreSQL) for as
+    // short a time as possible, which is what bounds concurrent runs of one account.
+    const [updated] = await this.sql.select<{ balance: number }>(
+      change.amount > 0 ? INCREASE_SQL : DECREASE_SQL,
+      [change.amount, change.accountId, change.amount > 0 ? MAX_BALANCE - change.amount : -change.amount],
+      manager,
+    );
+    if (!updated) return null;
+    const entry: LedgerEntryEntity = {
       id: randomUUID(),
       accountId: change.accountId,
       type: change.type,
       amount: change.amount,
-      balanceAfter: balance,
+      balanceAfter: Number(updated.balance),
       executionId: change.executionId ?? null,
       reason: change.reason,
       createdAt: new Date(),
-    });
-    await manager.insert(LedgerEntryEntity, entry);
+    };
+    await this.sql.execute(
+      INSERT_SQL,
+      [
+        entry.id,
+        entry.accountId,
+        entry.type,
+        entry.amount,
+        entry.balanceAfter,
+        entry.executionId,
+        entry.reason,
+        entry.createdAt,
+      ],
+      manager,
+    );
     return entry;
   }
 }
+
+const INCREASE_SQL =
+  'UPDATE accounts SET balance = balance + ? WHERE id = ? AND balance <= ? RETURNING balance';
+const DECREASE_SQL =
+  'UPDATE accounts SET balance = balance + ? WHERE id = ? AND balance >= ? RETURNING balance';
+const INSERT_SQL = `INSERT INTO ledger_entries (id, account_id, type, amount, balance_after, execution_id, reason, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;

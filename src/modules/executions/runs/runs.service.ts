@@ -243,8 +243,10 @@ export class RunsService {
       return execution;
     }
     const refusal = await this.transactor.run(async (manager) => {
+      // The execution first: the account row is locked (PostgreSQL) only from the reservation to the commit.
+      await this.records.insert(execution, manager);
       const refused = await this.billing.reserve(manager, principal, run.quote, execution.id);
-      if (!refused) await this.records.insert(execution, manager);
+      if (refused) await this.records.remove(execution.id, manager); // undone, not rolled back (see Transactor)
       return refused;
     });
     if (refusal) throw refusal;
