@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+/** A row to insert in the same statement as another write: the table, typed columns and values in column order. */
+export interface CompanionRow {
+  table: string;
+  columns: Array<{ name: string; pgType: string }>;
+  values: unknown[];
+}
+
 /**
  * Hand-written SQL for the request hot path (key lookup, run records), where the ORM's query building costs more
  * than the database work. Statements use `?` placeholders on both databases; values and rows are converted here

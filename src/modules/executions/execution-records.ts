@@ -1,39 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { SqlClient } from '../../database/sql-client';
+import { CompanionRow, SqlClient } from '../../database/sql-client';
 import { ExecutionEntity, ExecutionStatus } from './entities/execution.entity';
 
-const COLUMNS = [
-  'id',
-  'account_id',
-  'api_key_id',
-  'request_id',
-  'mode',
-  'workflow_id',
-  'workflow_slug',
-  'workflow_version',
-  'model_ids',
-  'status',
-  'plan',
-  'result',
-  'error',
-  'steps',
-  'reserved',
-  'charged',
-  'refunded',
-  'ms',
-  'idempotency_key',
-  'received_at',
-  'created_at',
-  'started_at',
-  'completed_at',
-  'deadline_at',
-  'webhook_url',
-  'lease_owner',
-  'lease_expires_at',
-  'next_run_at',
-  'progress',
-] as const;
+/** The columns of an execution row with their PostgreSQL types (for statements that insert from a SELECT). */
+const COLUMN_TYPES = {
+  id: 'varchar',
+  account_id: 'varchar',
+  api_key_id: 'varchar',
+  request_id: 'varchar',
+  mode: 'varchar',
+  workflow_id: 'varchar',
+  workflow_slug: 'varchar',
+  workflow_version: 'integer',
+  model_ids: 'text',
+  status: 'varchar',
+  plan: 'text',
+  result: 'text',
+  error: 'text',
+  steps: 'text',
+  reserved: 'integer',
+  charged: 'integer',
+  refunded: 'integer',
+  ms: 'integer',
+  idempotency_key: 'varchar',
+  received_at: 'timestamptz',
+  created_at: 'timestamptz',
+  started_at: 'timestamptz',
+  completed_at: 'timestamptz',
+  deadline_at: 'timestamptz',
+  webhook_url: 'varchar',
+  lease_owner: 'varchar',
+  lease_expires_at: 'timestamptz',
+  next_run_at: 'timestamptz',
+  progress: 'text',
+} as const;
+
+const COLUMNS = Object.keys(COLUMN_TYPES) as Array<keyof typeof COLUMN_TYPES>;
+
+
 
 /** The statuses of an execution still open (API.md §8), as an SQL list. */
 export const OPEN_STATUSES_SQL = "('processing', 'cancel_requested')";
@@ -67,42 +72,50 @@ export class ExecutionRecords {
   constructor(private readonly sql: SqlClient) {}
 
   async insert(execution: ExecutionEntity, manager?: EntityManager): Promise<void> {
-    const e = execution;
-    await this.sql.execute(
-      INSERT_SQL,
-      [
-        e.id,
-        e.accountId,
-        e.apiKeyId,
-        e.requestId,
-        e.mode,
-        e.workflowId,
-        e.workflowSlug,
-        e.workflowVersion,
-        json(e.modelIds),
-        e.status,
-        json(e.plan),
-        json(e.result),
-        json(e.error),
-        json(e.steps),
-        e.reserved,
-        e.charged,
-        e.refunded,
-        e.ms,
-        e.idempotencyKey,
-        e.receivedAt,
-        e.createdAt,
-        e.startedAt,
-        e.completedAt,
-        e.deadlineAt,
-        e.webhookUrl,
-        e.leaseOwner,
-        e.leaseExpiresAt,
-        e.nextRunAt,
-        json(e.progress),
-      ],
-      manager,
-    );
+    await this.sql.execute(INSERT_SQL, this.values(execution), manager);
+  }
+
+  /** The execution as a row another statement inserts (the reservation that pays for it, on PostgreSQL). */
+  asCompanionRow(execution: ExecutionEntity): CompanionRow {
+    return {
+      table: 'executions',
+      columns: COLUMNS.map((name) => ({ name, pgType: COLUMN_TYPES[name] })),
+      values: this.values(execution),
+    };
+  }
+
+  private values(e: ExecutionEntity): unknown[] {
+    return [
+      e.id,
+      e.accountId,
+      e.apiKeyId,
+      e.requestId,
+      e.mode,
+      e.workflowId,
+      e.workflowSlug,
+      e.workflowVersion,
+      json(e.modelIds),
+      e.status,
+      json(e.plan),
+      json(e.result),
+      json(e.error),
+      json(e.steps),
+      e.reserved,
+      e.charged,
+      e.refunded,
+      e.ms,
+      e.idempotencyKey,
+      e.receivedAt,
+      e.createdAt,
+      e.startedAt,
+      e.completedAt,
+      e.deadlineAt,
+      e.webhookUrl,
+      e.leaseOwner,
+      e.leaseExpiresAt,
+      e.nextRunAt,
+      json(e.progress),
+    ];
   }
 
   /** Undoes an insert whose run was refused within the same transaction. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { SqlClient } from '../../../database/sql-client';
+import { CompanionRow, SqlClient } from '../../../database/sql-client';
 import { LedgerEntryEntity, LedgerEntryType } from '../entities/ledger-entry.entity';
 
 /** Balances are 32-bit integers on every database. */
@@ -62,6 +62,53 @@ export class CreditsRepository {
       manager,
     );
     return entry;
+  }
+
+  /**
+   * PostgreSQL only: a spend, its ledger row and a companion row (the execution it pays for) in ONE statement, all
+   * or nothing: the companion is inserted only when the balance allowed the spend. The account row is then locked
+   * only while PostgreSQL runs that statement, never across a round trip to this process, which is what bounds how
+   * many runs of one account go through per second. Returns the ledger row, or null when refused (nothing written).
+   */
+  async spendAlong(change: BalanceChange, companion: CompanionRow): Promise<LedgerEntryEntity | null> {
+    if (!Number.isInteger(change.amount) || change.amount >= 0)
+      throw new Error(`Invalid spend ${change.amount}`);
+    const entry: LedgerEntryEntity = {
+      id: randomUUID(),
+      accountId: change.accountId,
+      type: change.type,
+      amount: change.amount,
+      balanceAfter: 0,
+      executionId: change.executionId ?? null,
+      reason: change.reason,
+      createdAt: new Date(),
+    };
+    const columns = companion.columns.map((column) => column.name).join(', ');
+    const casts = companion.columns.map((column) => `?::${column.pgType}`).join(', ');
+    const [row] = await this.sql.select<{ balance_after: number }>(
+      `WITH debit AS (${DECREASE_SQL}),
+        entry AS (
+          INSERT INTO ledger_entries (id, account_id, type, amount, balance_after, execution_id, reason, created_at)
+          SELECT ?::varchar, ?::varchar, ?::varchar, ?::integer, debit.balance, ?::varchar, ?::varchar, ?::timestamptz
+          FROM debit RETURNING balance_after),
+        companion AS (INSERT INTO ${companion.table} (${columns}) SELECT ${casts} FROM debit RETURNING 1)
+      SELECT balance_after FROM entry`,
+      [
+        change.amount,
+        change.accountId,
+        -change.amount,
+        entry.id,
+        entry.accountId,
+        entry.type,
+        entry.amount,
+        entry.executionId,
+        entry.reason,
+        entry.createdAt,
+        ...companion.values,
+      ],
+    );
+    if (!row) return null;
+    return { ...entry, balanceAfter: Number(row.balance_after) };
   }
 }
 

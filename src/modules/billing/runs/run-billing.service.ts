@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { DomainError } from '../../../common/errors/domain-error';
+import type { CompanionRow } from '../../../database/sql-client';
 import { AccountEntity } from '../../auth/entities/account.entity';
 import type { Principal } from '../../auth/principal';
 import { GrantUsageRepository } from '../grants/grant-usage.repository';
@@ -92,15 +93,39 @@ export class RunBillingService {
     });
     if (entry) return null;
     await undoClaims();
+    return this.insufficientCredits(manager, principal.accountId, quote.total);
+  }
+
+  /**
+   * Reserves a run with no grants in one statement together with its execution row (PostgreSQL; see
+   * CreditsRepository.spendAlong): both are written, or neither.
+   */
+  async reserveAlong(principal: Principal, quote: RunQuote, executionId: string, execution: CompanionRow) {
+    if (quote.grants.length > 0 || quote.total <= 0)
+      throw new Error('reserveAlong is for paid runs without grants');
+    const entry = await this.credits.spendAlong(
+      {
+        accountId: principal.accountId,
+        amount: -quote.total,
+        type: 'reserve',
+        reason: `Reserved for execution ${executionId}`,
+        executionId,
+      },
+      execution,
+    );
+    return entry ? null : this.insufficientCredits(this.accounts.manager, principal.accountId, quote.total);
+  }
+
+  private async insufficientCredits(manager: EntityManager, accountId: string, required: number) {
     const { balance } = await manager.findOneOrFail(AccountEntity, {
-      where: { id: principal.accountId },
+      where: { id: accountId },
       select: { id: true, balance: true },
     });
     return new DomainError(
       'INSUFFICIENT_CREDITS',
-      `This run needs ${quote.total} credits; the balance is ${balance}.`,
+      `This run needs ${required} credits; the balance is ${balance}.`,
       {
-        required: quote.total,
+        required,
         balance,
       },
     );

@@ -242,6 +242,17 @@ export class RunsService {
       await this.records.insert(execution); // nothing to reserve: one statement is atomic on its own
       return execution;
     }
+    if (this.transactor.isPostgres && run.quote.grants.length === 0) {
+      // One statement reserves and records it: the account row is locked for the least possible time.
+      const refused = await this.billing.reserveAlong(
+        principal,
+        run.quote,
+        execution.id,
+        this.records.asCompanionRow(execution),
+      );
+      if (refused) throw refused;
+      return execution;
+    }
     const refusal = await this.transactor.run(async (manager) => {
       // The execution first: the account row is locked (PostgreSQL) only from the reservation to the commit.
       await this.records.insert(execution, manager);
