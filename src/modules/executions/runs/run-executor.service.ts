@@ -1,7 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { Transactor } from '../../../database/transactor';
-import { RunBillingService, SettledNode, settlementOf } from '../../billing/runs/run-billing.service';
+import {
+  isPaidFor,
+  RunBillingService,
+  SettledNode,
+  settlementOf,
+} from '../../billing/runs/run-billing.service';
 import type { StepRecord } from '../../engine/engine.types';
 import { StepError } from '../../engine/step-error';
 import { WorkflowEngine } from '../../engine/workflow-engine.service';
@@ -55,7 +60,7 @@ export class RunExecutor implements BeforeApplicationShutdown {
     const end = await this.run(execution, undefined, () => false);
     const finished = Object.assign(
       execution,
-      this.closing(execution, end, this.settledNodes(execution, end.steps)),
+      this.closing(execution, end, this.settledNodes(execution, end)),
     );
     await this.records.insert(finished);
     return finished;
@@ -96,7 +101,7 @@ export class RunExecutor implements BeforeApplicationShutdown {
 
   /**
    * Ends an execution no process is running any more (its process died, or its deadline passed unnoticed):
-   * failed with `code`, settled like any other run (completed steps charged, the rest refunded).
+   * failed with `code`, settled like any other failed run (nothing charged, the reservation refunded).
    */
   failOrphan(
     execution: ExecutionEntity,
@@ -183,7 +188,7 @@ export class RunExecutor implements BeforeApplicationShutdown {
   }
 
   private async finish(execution: ExecutionEntity, end: RunEnd): Promise<ExecutionEntity> {
-    const nodes = this.settledNodes(execution, end.steps);
+    const nodes = this.settledNodes(execution, end);
     const changes = this.closing(execution, end, nodes);
     const settlement = {
       accountId: execution.accountId,
@@ -225,12 +230,12 @@ export class RunExecutor implements BeforeApplicationShutdown {
     };
   }
 
-  /** Marks each model step with its cost and grant, and tells billing which paid nodes completed. */
-  private settledNodes(execution: ExecutionEntity, steps: StepRecord[]): SettledNode[] {
-    const byNode = new Map(steps.map((step) => [step.nodeId, step]));
+  /** Marks each model step with its cost and grant, and tells billing which nodes are paid for. */
+  private settledNodes(execution: ExecutionEntity, end: Pick<RunEnd, 'status' | 'steps'>): SettledNode[] {
+    const byNode = new Map(end.steps.map((step) => [step.nodeId, step]));
     return execution.plan.quote.map((quote) => {
       const step = byNode.get(quote.nodeId);
-      const completed = step?.status === 'completed';
+      const completed = isPaidFor(end.status, step?.status); // a failed run is charged nothing (API.md §8)
       if (step) {
         step.model = quote.model;
         step.grant = quote.grant;
