@@ -102,6 +102,18 @@ export function applyParamDefaults(
   return withDefaults;
 }
 
+/**
+ * The final params of one model call (static, wired and computed values, defaults applied) against their specs:
+ * the last check before a provider sees them, whatever node computed a value.
+ */
+export function callParamProblems(entry: ModelEntry, params: Record<string, unknown>): string[] {
+  return entry.params.flatMap((spec) => {
+    const value = params[spec.name];
+    const problem = value === undefined ? undefined : paramValueProblem(spec, value);
+    return problem ? [`param "${spec.name}" ${problem}`] : [];
+  });
+}
+
 /** Model inputs are required unless marked `required: false`. */
 export function isRequiredInput(spec: ModelInputSpec): boolean {
   return spec.required !== false;

@@ -1,8 +1,10 @@
 import type { MediaStore, StoredMedia } from '../../media/media.types';
+import { BUILTIN_MODELS } from '../../models/builtin-models';
 import type { ModelEntry } from '../../models/model.types';
 import { ModelProvider, ProviderError, ProviderRequest } from '../../providers/provider.types';
 import type { NodeContext } from '../engine.types';
 import { ModelHandler, RunModel } from './model.handler';
+import { buildProviderRequest } from './model-request';
 
 /** Keeps what was stored in memory; enough for a unit test of one handler. */
 class InMemoryMediaStore implements MediaStore {
@@ -127,5 +129,24 @@ describe('ModelHandler', () => {
   it('fails on a model that is not available', async () => {
     const handler = handlerFor(entry('text'), jest.fn());
     await expect(handler.run(ctx('gone', {}))).rejects.toThrow('model "gone" is not available');
+  });
+});
+
+describe('buildProviderRequest', () => {
+  const image = BUILTIN_MODELS.find((model) => model.id === 'sandbox-image')!;
+  const signal = new AbortController().signal;
+
+  it('layers defaults, static params and connected values', () => {
+    const request = buildProviderRequest(image, { width: 128 }, { prompt: 'p', num_images: 3 }, signal);
+    expect(request.params).toMatchObject({ num_images: 3, width: 128, height: 512 });
+  });
+
+  it('refuses a computed value the param would refuse, before any provider sees it', () => {
+    expect(() => buildProviderRequest(image, {}, { prompt: 'p', num_images: '9' }, signal)).toThrow(
+      'model "sandbox-image": param "num_images" must be an integer, got a string',
+    );
+    expect(() => buildProviderRequest(image, { height: 16000 }, { prompt: 'p' }, signal)).toThrow(
+      /param "height" must be between 64 and 2048/,
+    );
   });
 });

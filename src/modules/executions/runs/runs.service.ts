@@ -15,6 +15,7 @@ import {
 import { ModelRegistry } from '../../models/model-registry';
 import type { ModelEntry } from '../../models/model.types';
 import { validateRunInputs } from '../../workflows/graph/validate-inputs';
+import { wiredInputDetails } from '../../workflows/graph/wired-params';
 import type { WorkflowGraph } from '../../workflows/workflow.types';
 import { RunnableWorkflow, WorkflowsService } from '../../workflows/workflows.service';
 import { EstimateResponse } from '../dto/estimate.response';
@@ -130,6 +131,9 @@ export class RunsService {
     assertRunBodyKeys(body, ['inputs']);
     const checked = validateRunInputs(workflow.fields, body, this.isOwnMedia);
     if ('details' in checked) throw invalidInputs(checked.details);
+    // An input wired into a model param is checked as that param (API.md §7), so the quote prices checked values.
+    const wired = wiredInputDetails(workflow, (id) => this.registry.get(id), checked.inputs);
+    if (wired.length > 0) throw invalidInputs(wired);
     beforeQuote?.();
     const quote = await this.quote(principal, workflow, checked.inputs);
     return { inputs: checked.inputs, quote };

@@ -2,13 +2,14 @@
  * "Validation on create/update" of API.md §5: every problem of a workflow's nodes and edges, one detail each
  * (the caller answers 400 INVALID_WORKFLOW with them). Pure: the registry comes in as `lookupModel`.
  */
-import type { ValidationDetail } from '../workflow.types';
+import type { ValidationDetail, WorkflowGraph } from '../workflow.types';
 import { detail, describeType, isPlainObject } from './validation-detail';
 import type { LookupModel } from './node-handles';
 import { findCycle } from './graph-order';
 import { validateNodes, type IndexedNode } from './validate-nodes';
 import { validateEdges } from './validate-edges';
 import { validateConnections } from './validate-connections';
+import { wiredDefaultDetails } from './wired-params';
 
 export const MAX_NODES = 200;
 
@@ -40,6 +41,8 @@ export function validateWorkflowGraph(doc: unknown, lookupModel: LookupModel): V
     details.push(detail(`nodes[${first}]`, `is on a cycle: ${cycle.map((id) => `"${id}"`).join(' -> ')}`));
   }
   details.push(...validateConnections(nodeCheck.byId, edgeCheck.linking, lookupModel));
+  // Needs a sound graph: a default is judged against the param its field is wired into.
+  if (details.length === 0) details.push(...wiredDefaultDetails(doc as unknown as WorkflowGraph, lookupModel));
   return details;
 }
 
