@@ -11,7 +11,10 @@ import type { NodeHandlers } from './engine.types';
 import { createNodeHandlers } from './handlers/create-node-handlers';
 import { isComputeOnly, RunWorkflowOptions, runWorkflow, WorkflowRunOutcome } from './workflow-runner';
 
-export type EngineRunOptions = Pick<RunWorkflowOptions, 'signal' | 'nodeTimeoutMs' | 'onStepChange'>;
+export type EngineRunOptions = Pick<
+  RunWorkflowOptions,
+  'signal' | 'nodeTimeoutMs' | 'onStepChange' | 'executionId'
+>;
 
 @Injectable()
 export class WorkflowEngine {

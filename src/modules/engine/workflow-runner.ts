@@ -26,6 +26,8 @@ export interface RunWorkflowOptions {
   signal?: AbortSignal;
   /** Deadline of each node on its own; unset or 0 means none. */
   nodeTimeoutMs?: number;
+  /** Handed to each node, for its log lines. */
+  executionId?: string;
   onStepChange?: StepChangeListener;
 }
 
@@ -111,6 +113,7 @@ class GraphRun {
         runInputs: this.options.inputs,
         signal,
         services: { reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id) },
+        executionId: this.options.executionId,
       });
       this.produced.set(node.id, (computeOnly ? await work : await raceAbort(work, signal)) ?? {});
       this.tracker.complete(node.id);

@@ -6,6 +6,7 @@ import type { TargetPolicy } from '../../../common/net/net.types';
 import { safeFetch } from '../../../common/net/safe-fetch';
 import type { NodeContext, NodeHandler, NodeOutputs } from '../engine.types';
 import { readResponseBody, renderHttpRequest } from './http-request-parts';
+import { logOutboundFailure } from './outbound-failure-log';
 import { placeholderValues } from './placeholder-values';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -17,7 +18,8 @@ export class HttpRequestHandler implements NodeHandler {
 
   constructor(private readonly policy: TargetPolicy) {}
 
-  async run({ node, inputs, signal }: NodeContext): Promise<NodeOutputs> {
+  async run(ctx: NodeContext): Promise<NodeOutputs> {
+    const { node, inputs, signal } = ctx;
     const request = renderHttpRequest(node.data, placeholderValues(inputs));
     const timeoutMs = typeof node.data.timeoutMs === 'number' ? node.data.timeoutMs : DEFAULT_TIMEOUT_MS;
     const response = await safeFetch(
@@ -31,7 +33,10 @@ export class HttpRequestHandler implements NodeHandler {
         signal,
       },
       this.policy,
-    );
+    ).catch((err: unknown) => {
+      logOutboundFailure(ctx, err);
+      throw err;
+    });
     const body = readResponseBody(response, node.data.responseType);
     return { response: { status: response.status, headers: response.headers, body } };
   }

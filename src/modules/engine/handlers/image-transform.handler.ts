@@ -5,6 +5,7 @@ import { firstMediaUrl } from '../media-values';
 import { parseImageOps } from './image-ops';
 import { transformImage } from './image-pipeline';
 import type { MediaLoader } from './node-handler-deps';
+import { logOutboundFailure } from './outbound-failure-log';
 
 export class ImageTransformHandler implements NodeHandler {
   readonly type = 'image-transform' as const;
@@ -14,11 +15,15 @@ export class ImageTransformHandler implements NodeHandler {
     private readonly mediaStore: MediaStore,
   ) {}
 
-  async run({ node, inputs, signal }: NodeContext): Promise<NodeOutputs> {
+  async run(ctx: NodeContext): Promise<NodeOutputs> {
+    const { node, inputs, signal } = ctx;
     const ops = parseImageOps(node.data.ops);
     const url = firstMediaUrl(inputs.image);
     if (!url) throw new Error('image-transform needs an image on its "image" input');
-    const source = await this.mediaLoader.load(url, signal);
+    const source = await this.mediaLoader.load(url, signal).catch((err: unknown) => {
+      logOutboundFailure(ctx, err);
+      throw err;
+    });
     const result = await transformImage(source.data, ops);
     signal.throwIfAborted(); // sharp cannot be interrupted; at least store nothing for an aborted run
     const stored = await this.mediaStore.put(result.data, result.contentType);

@@ -142,6 +142,7 @@ export class RunExecutor implements BeforeApplicationShutdown {
       const outcome = await this.engine.run(graph, inputs, {
         signal,
         nodeTimeoutMs: this.config.nodeTimeoutSeconds * 1000,
+        executionId: execution.id,
       });
       return { status: 'completed', result: outcome.result, error: null, steps: outcome.steps };
     } catch (error) {
