@@ -3,12 +3,14 @@
  * so independent branches run concurrently; nodes with no path to a response-output are skipped; the first
  * failure stops the run and cancels everything still in flight.
  */
+import { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from '../../config/output-limits';
 import { nodesReachingOutput, topologicalOrder } from '../workflows/graph/graph-order';
 import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../workflows/workflow.types';
 import { raceAbort } from './abort-race';
 import type { NodeHandlers, NodeOutputs, StepChangeListener, StepRecord } from './engine.types';
 import { failureCode, failureMessage } from './failure-code';
 import { collectInputs, incomingEdges, upstreamIds } from './graph-links';
+import { jsonBytes, nodeOutputTooLarge, outputBytes, resultTooLarge } from './output-size';
 import { shapeOutputs, shapeResult } from './result-shaping';
 import { StepError } from './step-error';
 import { StepTracker } from './step-tracker';
@@ -28,6 +30,8 @@ export interface RunWorkflowOptions {
   nodeTimeoutMs?: number;
   /** Handed to each node, for its log lines. */
   executionId?: string;
+  /** MAX_NODE_OUTPUT_BYTES and MAX_RESULT_BYTES; the contract's defaults when omitted. */
+  limits?: Pick<OutputLimits, 'maxNodeOutputBytes' | 'maxResultBytes'>;
   onStepChange?: StepChangeListener;
 }
 
@@ -52,11 +56,15 @@ class GraphRun {
   private readonly halt = new AbortController();
   private readonly nodeSignal: AbortSignal;
   private readonly produced = new Map<string, NodeOutputs>();
+  private readonly limits: Pick<OutputLimits, 'maxNodeOutputBytes' | 'maxResultBytes'>;
+  /** The result's size so far: each response-output adds its value as it completes. */
+  private resultBytes = 0;
   private failure?: StepError;
   private readonly forwardAbort = () => this.halt.abort(this.options.signal?.reason);
 
   constructor(private readonly options: RunWorkflowOptions) {
     const { graph, signal } = options;
+    this.limits = options.limits ?? DEFAULT_OUTPUT_LIMITS;
     this.willRun = nodesReachingOutput(graph);
     this.incoming = incomingEdges(graph);
     this.tracker = new StepTracker(graph.nodes, this.willRun, options.onStepChange);
@@ -115,13 +123,31 @@ class GraphRun {
         services: { reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id) },
         executionId: this.options.executionId,
       });
-      this.produced.set(node.id, (computeOnly ? await work : await raceAbort(work, signal)) ?? {});
+      const outputs = (computeOnly ? await work : await raceAbort(work, signal)) ?? {};
+      this.assertWithinLimits(node, outputs);
+      this.produced.set(node.id, outputs);
       this.tracker.complete(node.id);
       return true;
     } catch (err) {
       this.recordFailure(node.id, err, timeout);
       return false;
     }
+  }
+
+  /**
+   * The output limits of API.md §5, for whatever a handler could not bound while building (a provider's text,
+   * parsed JSON) and for the result, which grows with each response-output. Measuring stops past the limit.
+   */
+  private assertWithinLimits(node: WorkflowNode, outputs: NodeOutputs): void {
+    const { maxNodeOutputBytes, maxResultBytes } = this.limits;
+    let nodeBytes = 0;
+    for (const value of Object.values(outputs)) {
+      nodeBytes += outputBytes(value, maxNodeOutputBytes - nodeBytes);
+      if (nodeBytes > maxNodeOutputBytes) throw nodeOutputTooLarge(maxNodeOutputBytes);
+    }
+    if (node.type !== 'response-output') return;
+    this.resultBytes += jsonBytes(outputs.value ?? '', maxResultBytes - this.resultBytes);
+    if (this.resultBytes > maxResultBytes) throw resultTooLarge(maxResultBytes);
   }
 
   private recordFailure(nodeId: string, err: unknown, timeout?: AbortSignal): void {

@@ -1,4 +1,5 @@
 /** `image-transform`: loads `image`, applies `data.ops` in order, stores the result → `{ image: MediaRef }`. */
+import { DEFAULT_OUTPUT_LIMITS } from '../../../config/output-limits';
 import type { MediaRef, MediaStore } from '../../media/media.types';
 import type { NodeContext, NodeHandler, NodeOutputs } from '../engine.types';
 import { firstMediaUrl } from '../media-values';
@@ -13,6 +14,8 @@ export class ImageTransformHandler implements NodeHandler {
   constructor(
     private readonly mediaLoader: MediaLoader,
     private readonly mediaStore: MediaStore,
+    /** MAX_MEDIA_BYTES: the raw pixels of every pass and the file it stores. */
+    private readonly maxMediaBytes = DEFAULT_OUTPUT_LIMITS.maxMediaBytes,
   ) {}
 
   async run(ctx: NodeContext): Promise<NodeOutputs> {
@@ -24,7 +27,7 @@ export class ImageTransformHandler implements NodeHandler {
       logOutboundFailure(ctx, err);
       throw err;
     });
-    const result = await transformImage(source.data, ops);
+    const result = await transformImage(source.data, ops, this.maxMediaBytes);
     signal.throwIfAborted(); // sharp cannot be interrupted; at least store nothing for an aborted run
     const stored = await this.mediaStore.put(result.data, result.contentType);
     const image: MediaRef = { kind: 'image', url: stored.url, contentType: stored.contentType };

@@ -71,16 +71,33 @@ describe('ModelHandler', () => {
     };
   }
 
-  function handlerFor(model: ModelEntry, runModel: RunModel) {
+  function handlerFor(model: ModelEntry, runModel: RunModel, maxMediaBytes?: number) {
     return new ModelHandler(
       {
         lookupModel: (id) => (id === model.id ? model : undefined),
         lookupProvider: (id) => (id === 'fake' ? provider : undefined),
         mediaStore: store,
+        ...(maxMediaBytes && {
+          limits: { maxNodeOutputBytes: 1024, maxResultBytes: 1024, maxMediaBytes },
+        }),
       },
       runModel,
     );
   }
+
+  it('refuses a media file over MAX_MEDIA_BYTES without storing anything', async () => {
+    const image = entry('image');
+    const big = { contentType: 'image/png', data: Buffer.alloc(2048) };
+    const handler = handlerFor(
+      image,
+      async () => ({ output: { media: [big] }, providerRequestId: 'r' }),
+      2047,
+    );
+    await expect(handler.run(ctx(image.id, { prompt: 'p' }))).rejects.toThrow(
+      'the image file would be too large: 2048 bytes, over 2047 (MAX_MEDIA_BYTES)',
+    );
+    expect(store.files.size).toBe(0);
+  });
 
   it('builds the request from connected inputs and layered params, and stores produced media', async () => {
     let seen: ProviderRequest | undefined;

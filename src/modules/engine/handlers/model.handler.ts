@@ -2,6 +2,7 @@
  * `model`: runs a registry model through its provider → `out` (a string for text models, MediaRef[] for media
  * models). Produced files are stored, so results carry URLs this server serves (API.md §5).
  */
+import { DEFAULT_OUTPUT_LIMITS } from '../../../config/output-limits';
 import type { MediaRef, MediaStore } from '../../media/media.types';
 import type { ModelEntry } from '../../models/model.types';
 import { runToCompletion } from '../../providers/run-provider';
@@ -13,6 +14,7 @@ import {
   ProviderSubmission,
 } from '../../providers/provider.types';
 import type { NodeContext, NodeHandler, NodeOutputs } from '../engine.types';
+import { mediaTooLarge } from '../output-size';
 import { buildProviderRequest } from './model-request';
 import type { NodeHandlerDeps } from './node-handler-deps';
 
@@ -27,7 +29,7 @@ export class ModelHandler implements NodeHandler {
   readonly type = 'model' as const;
 
   constructor(
-    private readonly deps: Pick<NodeHandlerDeps, 'lookupModel' | 'lookupProvider' | 'mediaStore'>,
+    private readonly deps: Pick<NodeHandlerDeps, 'lookupModel' | 'lookupProvider' | 'mediaStore' | 'limits'>,
     private readonly runModel: RunModel = runToCompletion,
   ) {}
 
@@ -43,16 +45,25 @@ export class ModelHandler implements NodeHandler {
       services.reportProviderRequestId(submission.providerRequestId),
     );
     services.reportProviderRequestId(providerRequestId);
-    return { out: await modelOutput(entry, output, this.deps.mediaStore) };
+    const maxMediaBytes = (this.deps.limits ?? DEFAULT_OUTPUT_LIMITS).maxMediaBytes;
+    return { out: await modelOutput(entry, output, this.deps.mediaStore, maxMediaBytes) };
   }
 }
 
-async function modelOutput(entry: ModelEntry, output: ProviderOutput, store: MediaStore): Promise<unknown> {
+async function modelOutput(
+  entry: ModelEntry,
+  output: ProviderOutput,
+  store: MediaStore,
+  maxMediaBytes: number,
+): Promise<unknown> {
   if (entry.kind === 'text') {
     if (typeof output.text !== 'string') throw new ProviderError(`model "${entry.id}" returned no text`);
     return output.text;
   }
   if (!output.media?.length) throw new ProviderError(`model "${entry.id}" returned no ${entry.kind}`);
+  // Checked before anything is stored: an oversized file never reaches the media store.
+  const oversized = output.media.find((media) => media.data.length > maxMediaBytes);
+  if (oversized) throw mediaTooLarge(`the ${entry.kind} file`, oversized.data.length, maxMediaBytes);
   const refs: MediaRef[] = [];
   for (const media of output.media) {
     const stored = await store.put(media.data, media.contentType);
