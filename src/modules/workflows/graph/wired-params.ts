@@ -46,9 +46,11 @@ export function wiredInputDetails(
   lookupModel: LookupModel,
   inputs: Record<string, unknown>,
 ): ValidationDetail[] {
+  const wirings = wiredParams(graph, lookupModel);
+  if (wirings.length === 0) return []; // the common case, on every run: no graph walk
   const running = nodesReachingOutput(graph);
   const details: ValidationDetail[] = [];
-  for (const wiring of wiredParams(graph, lookupModel)) {
+  for (const wiring of wirings) {
     const value = inputs[wiring.field];
     if (value === undefined || !running.has(wiring.nodeId)) continue;
     const problem = wiredValueProblem(wiring, value);
