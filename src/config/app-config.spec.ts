@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       trialGrants: [{ tier: 'pro', model: 'sandbox-video', kind: 'count', amount: 3 }],
       allowPrivateTargets: false,
       allowHttpTargets: false,
+      outputLimits: { maxNodeOutputBytes: 1048576, maxResultBytes: 10485760, maxMediaBytes: 104857600 },
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
@@ -44,7 +45,25 @@ describe('loadConfig', () => {
       /TRIAL_GRANTS \[0\]\.tier must be one of/,
     ],
     [{ SYNC_WAIT_SECONDS: '301' }, /SYNC_WAIT_SECONDS must be between 1 and 300/],
+    [{ MAX_NODE_OUTPUT_BYTES: '1MiB' }, /MAX_NODE_OUTPUT_BYTES must be an integer/],
+    [{ MAX_RESULT_BYTES: '100' }, /MAX_RESULT_BYTES must be between 1024/],
+    [{ MAX_MEDIA_BYTES: '-5' }, /MAX_MEDIA_BYTES must be between 1024/],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('output limits', () => {
+  it('reads MAX_NODE_OUTPUT_BYTES, MAX_RESULT_BYTES and MAX_MEDIA_BYTES', () => {
+    const config = loadConfig({
+      MAX_NODE_OUTPUT_BYTES: '2048',
+      MAX_RESULT_BYTES: '4096',
+      MAX_MEDIA_BYTES: '1048576',
+    });
+    expect(config.outputLimits).toEqual({
+      maxNodeOutputBytes: 2048,
+      maxResultBytes: 4096,
+      maxMediaBytes: 1048576,
+    });
   });
 });

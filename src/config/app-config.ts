@@ -1,5 +1,6 @@
 import { DEFAULT_TIER_MULTIPLIERS, DEFAULT_TRIAL_GRANTS, TrialGrantRule } from './billing-defaults';
 import { bool, ConfigError, Env, int, json, num, oneOf, optionalStr, str, url } from './env-parsers';
+import { DEFAULT_OUTPUT_LIMITS, OutputLimits } from './output-limits';
 import { Tier, TIERS } from './tiers';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -29,6 +30,8 @@ export interface AppConfig {
   allowHttpTargets: boolean;
   modelsFile?: string;
   mediaFetchMaxBytes: number;
+  /** MAX_NODE_OUTPUT_BYTES, MAX_RESULT_BYTES, MAX_MEDIA_BYTES. */
+  outputLimits: OutputLimits;
   bodyLimitBytes: number;
   /** Bull key prefix, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
@@ -64,6 +67,7 @@ function secondsList(env: Env, name: string, fallback: number[]): number[] {
 }
 
 const BOOTSTRAP_KEY = /^fg_live_[A-Za-z0-9]{32,}$/;
+const MiB = 1024 * 1024;
 
 function checkGrants(value: unknown): string | null {
   if (!Array.isArray(value)) return 'must be a JSON array of {tier, model, kind, amount}';
@@ -123,6 +127,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     allowHttpTargets: bool(env, 'ALLOW_HTTP_TARGETS', false),
     modelsFile: optionalStr(env, 'MODELS_FILE'),
     mediaFetchMaxBytes: int(env, 'MEDIA_FETCH_MAX_BYTES', 20 * 1024 * 1024, 1024),
+    outputLimits: {
+      // Strings past ~512 MiB cannot exist in V8; a bound above that would bound nothing.
+      maxNodeOutputBytes: int(
+        env,
+        'MAX_NODE_OUTPUT_BYTES',
+        DEFAULT_OUTPUT_LIMITS.maxNodeOutputBytes,
+        1024,
+        256 * MiB,
+      ),
+      maxResultBytes: int(env, 'MAX_RESULT_BYTES', DEFAULT_OUTPUT_LIMITS.maxResultBytes, 1024, 256 * MiB),
+      maxMediaBytes: int(env, 'MAX_MEDIA_BYTES', DEFAULT_OUTPUT_LIMITS.maxMediaBytes, 1024),
+    },
     bodyLimitBytes: 1024 * 1024,
     queuePrefix: str(env, 'QUEUE_PREFIX', 'flowgate'),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 20, 1, 1000),

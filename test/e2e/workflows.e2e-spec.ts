@@ -23,7 +23,8 @@ describe('workflows (e2e)', () => {
   const freshSlug = (prefix = 'wf') => `${prefix}-${++counter}`;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The production default (https-only media URLs), which the input schema assertions describe.
+    t = await startTestApp({ ALLOW_HTTP_TARGETS: 'false' });
     s = await t.createSession({
       tier: 'pro',
       capabilities: ['workflow:read', 'workflow:write', 'key:manage'],

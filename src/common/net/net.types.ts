@@ -26,10 +26,16 @@ export interface SafeResponse {
   body: Buffer;
 }
 
-/** Thrown when a URL breaks the rules (scheme, refused address) or the request fails (network, timeout, size). */
+/**
+ * Thrown when a URL breaks the rules (scheme, refused address) or the request fails (network, timeout, size).
+ * `message` is safe to show the caller; `detail` (which name resolved where, TLS internals) is for the log only.
+ */
 export class TargetRefusedError extends Error {
-  constructor(message: string) {
+  readonly detail: string;
+
+  constructor(message: string, detail?: string) {
     super(message);
     this.name = 'TargetRefusedError';
+    this.detail = detail ?? message;
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { TargetPolicy, TargetRefusedError } from './net.types';
+import { TARGET_NOT_ALLOWED } from './network-failure';
 import { assertAllowedUrl, resolveAndCheckHost, safeFetch } from './safe-fetch';
 
 const LOCAL_DEV: TargetPolicy = { allowPrivate: true, allowHttp: true };
@@ -76,17 +77,34 @@ describe('safeFetch against a real local server', () => {
   });
 
   it('refuses a literal loopback address without connecting', async () => {
-    await expect(safeFetch(at('127.0.0.1', '/hello'), {}, STRICT_BUT_HTTP)).rejects.toThrow(
-      /private or reserved address/,
-    );
+    const err = await safeFetch(at('127.0.0.1', '/hello'), {}, STRICT_BUT_HTTP).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      message: TARGET_NOT_ALLOWED,
+      detail: 'URL host 127.0.0.1 is a private or reserved address',
+    });
     expect(hits).toBe(0);
   });
 
   it('refuses a name that resolves to loopback, at connect time', async () => {
     const err = await safeFetch(at('localhost', '/hello'), {}, STRICT_BUT_HTTP).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TargetRefusedError);
-    expect((err as Error).message).toMatch(/localhost resolves to a private or reserved address/);
+    expect((err as TargetRefusedError).message).toBe(TARGET_NOT_ALLOWED);
+    expect((err as TargetRefusedError).detail).toMatch(/localhost resolves to a private or reserved address/);
     expect(hits).toBe(0);
+  });
+
+  it('answers a name that does not resolve exactly like a refused one, the detail kept for the log', async () => {
+    const err = await safeFetch('http://no-such-host.invalid/', {}, STRICT_BUT_HTTP).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      message: TARGET_NOT_ALLOWED,
+      detail: expect.stringContaining('no-such-host.invalid'),
+    });
+  });
+
+  it('reports a TLS failure as "TLS handshake failed", OpenSSL internals in the detail only', async () => {
+    const err = await safeFetch(`https://127.0.0.1:${port}/hello`, {}, LOCAL_DEV).catch((e: unknown) => e);
+    expect(err).toMatchObject({ message: 'request to 127.0.0.1 failed: TLS handshake failed' });
+    expect((err as TargetRefusedError).detail).toMatch(/SSL/);
   });
 
   it('refuses http:// unless http targets are allowed', async () => {
@@ -137,7 +155,7 @@ describe('safeFetch against a real local server', () => {
 
   it('reports a connection failure as a refused target', async () => {
     await expect(safeFetch('http://127.0.0.1:1/', {}, LOCAL_DEV)).rejects.toThrow(
-      /request to 127.0.0.1 failed/,
+      new TargetRefusedError('request to 127.0.0.1 failed: connection refused'),
     );
   });
 });
@@ -150,11 +168,11 @@ describe('assertAllowedUrl', () => {
     ['https://user:pw@example.com/', STRICT, /credentials/],
     ['https://user@example.com/', STRICT, /credentials/],
     ['not a url', STRICT, /not valid/],
-    ['https://169.254.169.254/latest/meta-data', STRICT, /private or reserved/],
-    ['https://[::1]/', STRICT, /private or reserved/],
-    ['https://[::ffff:127.0.0.1]/', STRICT, /private or reserved/],
-    ['https://0x7f.1/', STRICT, /private or reserved/], // WHATWG URL normalises this to 127.0.0.1
-    ['https://2130706433/', STRICT, /private or reserved/],
+    ['https://169.254.169.254/latest/meta-data', STRICT, TARGET_NOT_ALLOWED],
+    ['https://[::1]/', STRICT, TARGET_NOT_ALLOWED],
+    ['https://[::ffff:127.0.0.1]/', STRICT, TARGET_NOT_ALLOWED],
+    ['https://0x7f.1/', STRICT, TARGET_NOT_ALLOWED], // WHATWG URL normalises this to 127.0.0.1
+    ['https://2130706433/', STRICT, TARGET_NOT_ALLOWED],
   ])('refuses %s', (url, policy, message) => {
     expect(() => assertAllowedUrl(url, policy)).toThrow(message);
   });
@@ -168,10 +186,11 @@ describe('assertAllowedUrl', () => {
 });
 
 describe('resolveAndCheckHost (save-time check)', () => {
-  it('refuses a host resolving to loopback', async () => {
-    await expect(resolveAndCheckHost('https://localhost/hook', STRICT)).rejects.toThrow(
-      /localhost resolves to a private or reserved address/,
-    );
+  it('refuses a host resolving to loopback, saying only that it is not allowed', async () => {
+    await expect(resolveAndCheckHost('https://localhost/hook', STRICT)).rejects.toMatchObject({
+      message: TARGET_NOT_ALLOWED,
+      detail: 'URL host localhost resolves to a private or reserved address',
+    });
   });
 
   it('accepts it when private targets are allowed', async () => {
@@ -179,9 +198,10 @@ describe('resolveAndCheckHost (save-time check)', () => {
     expect(url.hostname).toBe('localhost');
   });
 
-  it('refuses a host that does not resolve', async () => {
-    await expect(resolveAndCheckHost('https://does-not-exist.invalid/', STRICT)).rejects.toThrow(
-      /could not be resolved/,
-    );
+  it('refuses a host that does not resolve with the same message', async () => {
+    await expect(resolveAndCheckHost('https://does-not-exist.invalid/', STRICT)).rejects.toMatchObject({
+      message: TARGET_NOT_ALLOWED,
+      detail: 'URL host does-not-exist.invalid could not be resolved',
+    });
   });
 });

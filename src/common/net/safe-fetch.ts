@@ -5,6 +5,7 @@
 import { Dispatcher, request } from 'undici';
 import { agentFor, ForbiddenAddressError } from './guarded-agent';
 import { SafeRequest, SafeResponse, TargetPolicy, TargetRefusedError } from './net.types';
+import { describeNetworkFailure, TARGET_NOT_ALLOWED } from './network-failure';
 import { assertAllowedUrl, hostOf } from './target-url';
 
 export { assertAllowedUrl, resolveAndCheckHost } from './target-url';
@@ -13,8 +14,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * Sends one request and reads the whole body. Redirects come back as they are (3xx, `location` header).
- * Rule breaks, network errors, timeouts and oversize bodies throw TargetRefusedError; when the caller's own
- * `signal` aborts, its reason is thrown instead so cancellation stays recognisable.
+ * Rule breaks, network errors, timeouts and oversize bodies throw TargetRefusedError (a neutral message for the
+ * caller, the detail for the log); when the caller's own `signal` aborts, its reason is thrown instead so
+ * cancellation stays recognisable.
  */
 export async function safeFetch(url: string, req: SafeRequest, policy: TargetPolicy): Promise<SafeResponse> {
   const target = assertAllowedUrl(url, policy);
@@ -37,8 +39,9 @@ export async function safeFetch(url: string, req: SafeRequest, policy: TargetPol
     if (err instanceof TargetRefusedError) throw err;
     if (deadline.aborted) throw new TargetRefusedError(`request timed out after ${timeoutMs} ms`);
     const forbidden = findCause(err, ForbiddenAddressError);
-    if (forbidden) throw new TargetRefusedError(`URL ${forbidden.message}`);
-    throw new TargetRefusedError(`request to ${hostOf(target)} failed: ${describe(err)}`);
+    if (forbidden) throw new TargetRefusedError(TARGET_NOT_ALLOWED, `URL ${forbidden.message}`);
+    const failure = describeNetworkFailure(err, hostOf(target));
+    throw new TargetRefusedError(failure.message, failure.detail);
   }
 }
 
@@ -80,11 +83,4 @@ function findCause<T extends Error>(err: unknown, type: new (...args: never[]) =
     if (e instanceof type) return e;
   }
   return undefined;
-}
-
-function describe(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const code = (err as { code?: string })?.code ?? cause?.code;
-  const message = err instanceof Error ? err.message : String(err);
-  return code ? `${code} (${message})` : message;
 }

@@ -3,6 +3,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { isForbiddenAddress } from './ip-policy';
 import { TargetPolicy, TargetRefusedError } from './net.types';
+import { TARGET_NOT_ALLOWED } from './network-failure';
 
 /** Parses `url` and throws TargetRefusedError when its form breaks the rules (no DNS here). */
 export function assertAllowedUrl(url: string, policy: TargetPolicy): URL {
@@ -25,7 +26,7 @@ export function assertAllowedUrl(url: string, policy: TargetPolicy): URL {
   if (!host) throw new TargetRefusedError('URL has no host');
   // Node never calls the lookup hook for a literal IP, so literals are judged here.
   if (!policy.allowPrivate && isIP(host) && isForbiddenAddress(host)) {
-    throw new TargetRefusedError(`URL host ${host} is a private or reserved address`);
+    throw new TargetRefusedError(TARGET_NOT_ALLOWED, `URL host ${host} is a private or reserved address`);
   }
   return parsed;
 }
@@ -42,11 +43,17 @@ export async function resolveAndCheckHost(url: string, policy: TargetPolicy): Pr
   try {
     addresses = await lookup(host, { all: true, verbatim: true });
   } catch {
-    throw new TargetRefusedError(`URL host ${host} could not be resolved`);
+    throw new TargetRefusedError(TARGET_NOT_ALLOWED, `URL host ${host} could not be resolved`);
   }
-  if (addresses.length === 0) throw new TargetRefusedError(`URL host ${host} could not be resolved`);
+  // Not resolving and resolving somewhere forbidden read the same to the caller: no map of internal names.
+  if (addresses.length === 0) {
+    throw new TargetRefusedError(TARGET_NOT_ALLOWED, `URL host ${host} could not be resolved`);
+  }
   if (!policy.allowPrivate && addresses.some((a) => isForbiddenAddress(a.address))) {
-    throw new TargetRefusedError(`URL host ${host} resolves to a private or reserved address`);
+    throw new TargetRefusedError(
+      TARGET_NOT_ALLOWED,
+      `URL host ${host} resolves to a private or reserved address`,
+    );
   }
   return parsed;
 }

@@ -18,6 +18,8 @@ export interface NodeContext {
   signal: AbortSignal;
   /** Step bookkeeping a handler can contribute to. */
   services: StepReporter;
+  /** The execution this run belongs to, when there is one: named in the log lines handlers write. */
+  executionId?: string;
 }
 
 export interface StepReporter {

@@ -25,8 +25,14 @@ export function failureCode(err: unknown, signals: NodeSignals): StepErrorCode |
   return 'NODE_ERROR';
 }
 
+/** Longest failure message kept: it is stored twice (step and execution) and answered; providers write freely. */
+export const MAX_FAILURE_MESSAGE_LENGTH = 1000;
+
 export function failureMessage(code: StepErrorCode, err: unknown, timeoutMs?: number): string {
   if (code === 'CANCELLED') return 'the run was cancelled';
   if (code === 'TIMEOUT') return `the node did not finish within ${timeoutMs} ms`;
-  return err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return message.length > MAX_FAILURE_MESSAGE_LENGTH
+    ? `${message.slice(0, MAX_FAILURE_MESSAGE_LENGTH - 1)}…`
+    : message;
 }

@@ -6,14 +6,15 @@ import { MEDIA_STORE, MediaStore } from '../media/media.types';
 import { ModelRegistry } from '../models/model-registry';
 import { ProviderRegistry } from '../providers/provider-registry';
 import type { WorkflowGraph } from '../workflows/workflow.types';
-import { NET_POLICY } from './engine.tokens';
+import type { OutputLimits } from '../../config/output-limits';
+import { NET_POLICY, OUTPUT_LIMITS } from './engine.tokens';
 import type { NodeHandlers } from './engine.types';
 import { createNodeHandlers } from './handlers/create-node-handlers';
 import { isComputeOnly, RunWorkflowOptions, runWorkflow, WorkflowRunOutcome } from './workflow-runner';
 
 export type EngineRunOptions = Pick<
   RunWorkflowOptions,
-  'signal' | 'nodeTimeoutMs' | 'onStepChange' | 'resume'
+  'signal' | 'nodeTimeoutMs' | 'onStepChange' | 'resume' | 'executionId'
 >;
 
 @Injectable()
@@ -26,11 +27,13 @@ export class WorkflowEngine {
     models: ModelRegistry,
     providers: ProviderRegistry,
     @Inject(NET_POLICY) netPolicy: TargetPolicy,
+    @Inject(OUTPUT_LIMITS) private readonly limits: OutputLimits,
   ) {
     this.handlers = createNodeHandlers({
       mediaStore,
       mediaLoader: mediaFetcher,
       netPolicy,
+      limits,
       lookupModel: (id) => models.get(id),
       lookupProvider: (id) => providers.get(id),
     });
@@ -47,6 +50,6 @@ export class WorkflowEngine {
     inputs: Record<string, unknown>,
     options: EngineRunOptions = {},
   ): Promise<WorkflowRunOutcome> {
-    return runWorkflow({ graph, inputs, handlers: this.handlers, ...options });
+    return runWorkflow({ graph, inputs, handlers: this.handlers, limits: this.limits, ...options });
   }
 }

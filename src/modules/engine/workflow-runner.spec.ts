@@ -335,3 +335,64 @@ describe('runWorkflow', () => {
     ).rejects.toThrow('db down');
   });
 });
+
+describe('output limits', () => {
+  const limits = { maxNodeOutputBytes: 1024, maxResultBytes: 1500 };
+
+  it('fails a node whose output is over MAX_NODE_OUTPUT_BYTES with NODE_ERROR; nothing downstream runs', async () => {
+    const log: string[] = [];
+    const handlers = recordingHandlers({ a: async () => ({ text: 'x'.repeat(1025) }) }, log);
+    const err = await rejection(runWorkflow({ graph: diamond(), inputs: {}, handlers, limits }));
+    expect(err).toMatchObject({
+      code: 'NODE_ERROR',
+      nodeId: 'a',
+      message: "the node's output would be larger than 1024 bytes (MAX_NODE_OUTPUT_BYTES)",
+    });
+    expect(log).not.toContain('start:c');
+    expect(stepOf(err.steps, 'a').status).toBe('failed');
+  });
+
+  it('counts every handle of a node together', async () => {
+    const handlers = recordingHandlers(
+      { a: async () => ({ one: 'x'.repeat(600), two: 'y'.repeat(600) }) },
+      [],
+    );
+    const err = await rejection(runWorkflow({ graph: diamond(), inputs: {}, handlers, limits }));
+    expect(err).toMatchObject({ code: 'NODE_ERROR', nodeId: 'a' });
+  });
+
+  it('fails the run when the result grows past MAX_RESULT_BYTES, though every node fits', async () => {
+    const graph: WorkflowGraph = {
+      nodes: [
+        node('in', 'request-input'),
+        node('left', 'response-output', { type: 'text', name: 'left' }),
+        node('right', 'response-output', { type: 'text', name: 'right' }),
+      ],
+      edges: [edge('in', 'text', 'left', 'value'), edge('in', 'text', 'right', 'value')],
+    };
+    const handlers = recordingHandlers({ in: async () => ({ text: 'y'.repeat(1000) }) }, []);
+    const err = await rejection(runWorkflow({ graph, inputs: {}, handlers, limits }));
+    expect(err).toMatchObject({
+      code: 'NODE_ERROR',
+      message: "the run's result would be larger than 1500 bytes (MAX_RESULT_BYTES)",
+    });
+    expect(['left', 'right']).toContain(err.nodeId);
+    const ok = await runWorkflow({
+      graph,
+      inputs: {},
+      handlers,
+      limits: { ...limits, maxResultBytes: 2100 },
+    });
+    expect(ok.result).toEqual({ left: 'y'.repeat(1000), right: 'y'.repeat(1000) });
+  });
+
+  it('keeps at most 1000 characters of a failure message', async () => {
+    const handlers = recordingHandlers(
+      { a: () => Promise.reject(new ProviderError('!'.repeat(50_000))) },
+      [],
+    );
+    const err = await rejection(runWorkflow({ graph: diamond(), inputs: {}, handlers }));
+    expect(err.message).toHaveLength(1000);
+    expect(stepOf(err.steps, 'a').error?.message).toHaveLength(1000);
+  });
+});

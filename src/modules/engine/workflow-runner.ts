@@ -3,6 +3,7 @@
  * so independent branches run concurrently; nodes with no path to a response-output are skipped; the first
  * failure stops the run and cancels everything still in flight.
  */
+import { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from '../../config/output-limits';
 import { nodesReachingOutput, topologicalOrder } from '../workflows/graph/graph-order';
 import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../workflows/workflow.types';
 import { raceAbort } from './abort-race';
@@ -16,6 +17,7 @@ import {
 } from './engine.types';
 import { failureCode, failureMessage } from './failure-code';
 import { collectInputs, incomingEdges, upstreamIds } from './graph-links';
+import { jsonBytes, nodeOutputTooLarge, outputBytes, resultTooLarge } from './output-size';
 import { shapeOutputs, shapeResult } from './result-shaping';
 import { StepError } from './step-error';
 import { StepTracker } from './step-tracker';
@@ -33,6 +35,10 @@ export interface RunWorkflowOptions {
   signal?: AbortSignal;
   /** Deadline of each node on its own; unset or 0 means none. */
   nodeTimeoutMs?: number;
+  /** Handed to each node, for its log lines. */
+  executionId?: string;
+  /** MAX_NODE_OUTPUT_BYTES and MAX_RESULT_BYTES; the contract's defaults when omitted. */
+  limits?: Pick<OutputLimits, 'maxNodeOutputBytes' | 'maxResultBytes'>;
   onStepChange?: StepChangeListener;
   /** A run paused earlier (a provider still working): its steps so far and its progress; finished nodes do not run again. */
   resume?: { steps: StepRecord[]; progress: RunProgress };
@@ -68,6 +74,9 @@ class GraphRun {
   /** Outputs of finished nodes (kept with the run's progress, so a later pass does not run them again). */
   private readonly produced: Map<string, NodeOutputs>;
   private readonly progress: RunProgress;
+  private readonly limits: Pick<OutputLimits, 'maxNodeOutputBytes' | 'maxResultBytes'>;
+  /** The result's size so far: each response-output adds its value as it completes. */
+  private resultBytes = 0;
   private failure?: StepError;
   /** The soonest a waiting provider asked to be polled again, when any node is waiting. */
   private retryAfterMs?: number;
@@ -75,6 +84,7 @@ class GraphRun {
 
   constructor(private readonly options: RunWorkflowOptions) {
     const { graph, signal } = options;
+    this.limits = options.limits ?? DEFAULT_OUTPUT_LIMITS;
     this.willRun = nodesReachingOutput(graph);
     this.incoming = incomingEdges(graph);
     this.progress = options.resume?.progress ?? { outputs: {}, submissions: {} };
@@ -152,10 +162,12 @@ class GraphRun {
             this.tracker.reportProviderRequestId(node.id, submission.providerRequestId);
           },
         },
+        executionId: this.options.executionId,
       });
-      const output = (computeOnly ? await work : await raceAbort(work, signal)) ?? {};
-      this.produced.set(node.id, output);
-      this.progress.outputs[node.id] = output;
+      const outputs = (computeOnly ? await work : await raceAbort(work, signal)) ?? {};
+      this.assertWithinLimits(node, outputs);
+      this.produced.set(node.id, outputs);
+      this.progress.outputs[node.id] = outputs;
       delete this.progress.submissions[node.id];
       this.tracker.complete(node.id);
       return 'done';
@@ -174,6 +186,22 @@ class GraphRun {
     for (const step of this.tracker.steps)
       if (step.status === 'running' || step.status === 'pending') this.tracker.cancel(step.nodeId);
     this.retryAfterMs = undefined;
+  }
+
+  /**
+   * The output limits of API.md §5, for whatever a handler could not bound while building (a provider's text,
+   * parsed JSON) and for the result, which grows with each response-output. Measuring stops past the limit.
+   */
+  private assertWithinLimits(node: WorkflowNode, outputs: NodeOutputs): void {
+    const { maxNodeOutputBytes, maxResultBytes } = this.limits;
+    let nodeBytes = 0;
+    for (const value of Object.values(outputs)) {
+      nodeBytes += outputBytes(value, maxNodeOutputBytes - nodeBytes);
+      if (nodeBytes > maxNodeOutputBytes) throw nodeOutputTooLarge(maxNodeOutputBytes);
+    }
+    if (node.type !== 'response-output') return;
+    this.resultBytes += jsonBytes(outputs.value ?? '', maxResultBytes - this.resultBytes);
+    if (this.resultBytes > maxResultBytes) throw resultTooLarge(maxResultBytes);
   }
 
   private recordFailure(nodeId: string, err: unknown, timeout?: AbortSignal): void {

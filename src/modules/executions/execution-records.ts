@@ -38,8 +38,6 @@ const COLUMN_TYPES = {
 
 const COLUMNS = Object.keys(COLUMN_TYPES) as Array<keyof typeof COLUMN_TYPES>;
 
-
-
 /** The statuses of an execution still open (API.md §8), as an SQL list. */
 export const OPEN_STATUSES_SQL = "('processing', 'cancel_requested')";
 

@@ -10,6 +10,32 @@ import { toExecutionView } from './execution.view';
 import type { DeliveryLogRow } from '../webhooks/webhook-attempt';
 import { WebhookDeliveries } from '../webhooks/webhook-deliveries.service';
 
+/**
+ * A list row carries its result only when the stored JSON is at most this many characters: a page of 100 rows
+ * is then at most ~6 MiB of results, where whole results (up to MAX_RESULT_BYTES each) could reach a gigabyte.
+ */
+export const LIST_RESULT_MAX_CHARS = 64 * 1024;
+
+/** What a list row shows (API.md §8): every column of the view but `result`, which is read apart, and `plan`. */
+const LIST_COLUMNS = [
+  'id',
+  'requestId',
+  'mode',
+  'workflowSlug',
+  'modelIds',
+  'status',
+  'error',
+  'steps',
+  'reserved',
+  'charged',
+  'refunded',
+  'ms',
+  'createdAt',
+  'startedAt',
+  'completedAt',
+  'webhookUrl',
+] as const satisfies ReadonlyArray<keyof ExecutionEntity>;
+
 export interface ExecutionFilters {
   status?: string;
   workflowSlug?: string;
@@ -61,6 +87,7 @@ export class ExecutionsService {
     }
     const query = this.executions
       .createQueryBuilder('execution')
+      .select(LIST_COLUMNS.map((column) => `execution.${column}`))
       .where('execution.account_id = :accountId', { accountId });
     if (filters.status) query.andWhere('execution.status = :status', { status: filters.status });
     if (filters.workflowSlug)
@@ -72,9 +99,34 @@ export class ExecutionsService {
       .filter((execution) => execution.webhookUrl)
       .map((execution) => execution.id);
     const deliveries = withWebhook.length > 0 ? await this.deliveries.summaries(withWebhook) : new Map();
-    return {
+    const listed = {
       ...found,
       data: found.data.map((execution) => toExecutionView(execution, deliveries.get(execution.id))),
     };
+    await this.attachSmallResults(listed.data);
+    return listed;
   }
+
+  /** Completed rows get their result when it is small, else `resultOmitted: true` (read the execution for it). */
+  private async attachSmallResults(views: ExecutionResponse[]): Promise<void> {
+    const completed = views.filter((view) => view.status === 'completed');
+    if (completed.length === 0) return;
+    const rows: Array<{ id: string; size: number | string | null; result: string | null }> =
+      await this.executions
+        .createQueryBuilder('execution')
+        .select('execution.id', 'id')
+        .addSelect('LENGTH(execution.result)', 'size')
+        .addSelect('CASE WHEN LENGTH(execution.result) <= :cap THEN execution.result END', 'result')
+        .where('execution.id IN (:...ids)', { ids: completed.map((view) => view.executionId) })
+        .setParameter('cap', LIST_RESULT_MAX_CHARS)
+        .getRawMany();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const view of completed) Object.assign(view, listedResult(byId.get(view.executionId)));
+  }
+}
+
+/** A null result is stored as NULL (no size); a small one comes back as its JSON; a large one does not come back. */
+function listedResult(row: { size: unknown; result: string | null } | undefined) {
+  if (row?.size === null || row?.size === undefined) return { result: null };
+  return row.result === null ? { resultOmitted: true } : { result: JSON.parse(row.result) as unknown };
 }

@@ -1,5 +1,7 @@
+import { BUILTIN_MODELS } from './builtin-models';
 import {
   applyParamDefaults,
+  callParamProblems,
   missingRequiredParams,
   validateModelInputs,
   validateModelParams,
@@ -204,5 +206,20 @@ describe('validateModelInputs', () => {
 
   it('an optional input may be omitted', () => {
     expect(validateModelInputs(sandboxImage, { prompt: 'x' }, 'inputs')).toEqual([]);
+  });
+});
+
+describe('callParamProblems', () => {
+  const entry = BUILTIN_MODELS.find((model) => model.id === 'sandbox-image')!;
+
+  it('passes the final params of a call that fit their specs', () => {
+    expect(callParamProblems(entry, { num_images: 4, width: 64, height: 2048, latencyMs: 0 })).toEqual([]);
+  });
+
+  it('names every value out of type or range, whichever node computed it', () => {
+    expect(callParamProblems(entry, { num_images: '3', width: 16000, height: 512 })).toEqual([
+      'param "num_images" must be an integer, got a string',
+      'param "width" must be between 64 and 2048, got 16000',
+    ]);
   });
 });

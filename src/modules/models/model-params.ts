@@ -11,7 +11,7 @@ import {
   propertyPath,
   quoteList,
 } from '../workflows/graph/validation-detail';
-import { isMediaReference, mediaReferenceMessage } from '../workflows/graph/media-url';
+import { isMediaReference, mediaReferenceMessage, type MediaInputPolicy } from '../workflows/graph/media-url';
 
 /** Why `value` is not acceptable for `spec`, or undefined when it is. Also usable on values arriving over an edge. */
 export function paramValueProblem(spec: ModelParamSpec, value: unknown): string | undefined {
@@ -102,29 +102,49 @@ export function applyParamDefaults(
   return withDefaults;
 }
 
+/**
+ * The final params of one model call (static, wired and computed values, defaults applied) against their specs:
+ * the last check before a provider sees them, whatever node computed a value.
+ */
+export function callParamProblems(entry: ModelEntry, params: Record<string, unknown>): string[] {
+  return entry.params.flatMap((spec) => {
+    const value = params[spec.name];
+    const problem = value === undefined ? undefined : paramValueProblem(spec, value);
+    return problem ? [`param "${spec.name}" ${problem}`] : [];
+  });
+}
+
 /** Model inputs are required unless marked `required: false`. */
 export function isRequiredInput(spec: ModelInputSpec): boolean {
   return spec.required !== false;
 }
 
-export function inputValueProblem(spec: ModelInputSpec, value: unknown): string | undefined {
+export function inputValueProblem(
+  spec: ModelInputSpec,
+  value: unknown,
+  media?: MediaInputPolicy,
+): string | undefined {
   switch (spec.type) {
     case 'text':
       return typeof value === 'string' ? undefined : `must be a string, got ${describeType(value)}`;
     case 'image':
     case 'video':
     case 'audio':
-      return isMediaReference(spec.type, value) ? undefined : mediaReferenceMessage(spec.type);
+      return isMediaReference(spec.type, value, media) ? undefined : mediaReferenceMessage(spec.type, media);
     case 'json':
       return undefined;
   }
 }
 
-/** The `inputs` of a direct model run: unknown keys, missing required inputs, values of the wrong type. */
+/**
+ * The `inputs` of a direct model run: unknown keys, missing required inputs, values of the wrong type; media URLs
+ * under `media` (the server's rule, https only when omitted).
+ */
 export function validateModelInputs(
   entry: ModelEntry,
   inputs: unknown,
   pathPrefix: string,
+  media?: MediaInputPolicy,
 ): ValidationDetail[] {
   if (!isPlainObject(inputs)) return [detail(pathPrefix, `must be an object, got ${describeType(inputs)}`)];
   const specs = new Map(entry.inputs.map((spec) => [spec.name, spec]));
@@ -134,7 +154,7 @@ export function validateModelInputs(
     const path = propertyPath(pathPrefix, key);
     if (!spec) details.push(detail(path, unknownKeyMessage('input', entry, entry.inputs)));
     else if (value !== undefined) {
-      const problem = inputValueProblem(spec, value);
+      const problem = inputValueProblem(spec, value, media);
       if (problem) details.push(detail(path, problem));
     }
   }

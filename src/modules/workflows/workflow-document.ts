@@ -1,6 +1,7 @@
 import { ModelRegistry } from '../models/model-registry';
 import { WorkflowBodyDto } from './dto/workflow.dto';
 import { isValidSlug } from './graph/slug';
+import type { MediaInputPolicy } from './graph/media-url';
 import { validateWorkflowGraph } from './graph/validate-workflow';
 import type { Field, WorkflowGraph } from './workflow.types';
 import { invalidWorkflow } from './workflows.errors';
@@ -12,9 +13,16 @@ export interface CheckedWorkflow {
   fields: Field[];
 }
 
-/** Runs every §5 rule and returns the graph and its Request Input fields; 400 INVALID_WORKFLOW otherwise. */
-export function checkWorkflowDocument(body: WorkflowBodyDto, registry: ModelRegistry): CheckedWorkflow {
-  const details = validateWorkflowGraph(body, (id) => registry.get(id));
+/**
+ * Runs every §5 rule and returns the graph and its Request Input fields; 400 INVALID_WORKFLOW otherwise.
+ * `media` is the server's rule for media URLs in field defaults.
+ */
+export function checkWorkflowDocument(
+  body: WorkflowBodyDto,
+  registry: ModelRegistry,
+  media?: MediaInputPolicy,
+): CheckedWorkflow {
+  const details = validateWorkflowGraph(body, (id) => registry.get(id), media);
   if (details.length > 0) throw invalidWorkflow(details);
   const graph = { nodes: body.nodes, edges: body.edges } as WorkflowGraph;
   return { graph, fields: requestInputFields(graph) };

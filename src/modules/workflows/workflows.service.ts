@@ -18,6 +18,7 @@ import {
 } from './dto/workflow.response';
 import { WorkflowEntity } from './entities/workflow.entity';
 import { buildInputSchema, defaultValues } from './graph/input-schema';
+import type { MediaInputPolicy } from './graph/media-url';
 import { slugFromName, withCollisionSuffix } from './graph/slug';
 import { assertSlugFormat, CheckedWorkflow, checkWorkflowDocument } from './workflow-document';
 import { toWorkflowDocument, toWorkflowSummary } from './workflow.views';
@@ -98,7 +99,7 @@ export class WorkflowsService {
   async create(principal: Principal, raw: unknown): Promise<WorkflowDocumentResponse> {
     const body = parseBody(WorkflowBodyDto, raw);
     if (body.slug !== undefined) assertSlugFormat(body.slug);
-    const content = documentContent(body, checkWorkflowDocument(body, this.registry));
+    const content = documentContent(body, checkWorkflowDocument(body, this.registry, this.mediaInputs()));
     const entity = this.workflows.create({
       ...content,
       id: randomUUID(),
@@ -132,7 +133,7 @@ export class WorkflowsService {
     if (body.slug !== undefined && body.slug !== slug) {
       throw invalidWorkflow([{ path: 'slug', message: `must be "${slug}" (slugs never change)` }]);
     }
-    const changes = documentContent(body, checkWorkflowDocument(body, this.registry));
+    const changes = documentContent(body, checkWorkflowDocument(body, this.registry, this.mediaInputs()));
     const expected = ifMatch === undefined ? current.version : parseIfMatch(ifMatch);
     // Conditional on the version read: a concurrent writer makes this affect nothing, and we answer 412.
     const result = await this.workflows
@@ -176,6 +177,11 @@ export class WorkflowsService {
     );
   }
 
+  /** Media URLs fields may take: the outbound target policy's scheme rule (ALLOW_HTTP_TARGETS). */
+  private mediaInputs(): MediaInputPolicy {
+    return { allowHttp: this.config.allowHttpTargets };
+  }
+
   private describeInputs(workflow: WorkflowEntity): PublicSchemaResponse {
     return {
       name: workflow.name,
@@ -183,7 +189,7 @@ export class WorkflowsService {
       fields: workflow.fields,
       values: defaultValues(workflow.fields),
       supportsAsync: this.supportsAsync(workflow),
-      inputSchema: buildInputSchema(workflow.fields),
+      inputSchema: buildInputSchema(workflow.fields, this.mediaInputs()),
     };
   }
 

@@ -14,7 +14,8 @@ describe('run inputs', () => {
   let s: Session;
 
   beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_PRO: '100000' });
+    // The production default: media inputs are https:// only (http-media-inputs covers ALLOW_HTTP_TARGETS=true).
+    t = await startTestApp({ RATE_LIMIT_PRO: '100000', ALLOW_HTTP_TARGETS: 'false' });
     s = await t.createSession({ tier: 'pro', credits: 20 });
     await createWorkflow(s, formWorkflow({ slug: 'form' }));
     await createWorkflow(s, {

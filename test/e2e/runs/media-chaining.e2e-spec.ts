@@ -33,7 +33,10 @@ describe('media URLs of this server as run inputs', () => {
 
   it('still refuses other plain-http URLs', async () => {
     const s = await t.createSession({ tier: 'pro' });
-    await s.http.post('/api/workflows').send({ ...DEMO_THUMBNAIL_WORKFLOW, slug: 'thumb-2' }).expect(201);
+    await s.http
+      .post('/api/workflows')
+      .send({ ...DEMO_THUMBNAIL_WORKFLOW, slug: 'thumb-2' })
+      .expect(201);
     const res = await s.http
       .post('/api/workflows/thumb-2/run')
       .send({ inputs: { image: 'http://example.com/a.png' } })

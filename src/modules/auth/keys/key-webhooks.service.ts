@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error';
 import { parseBody } from '../../../common/http/parse-body';
 import { TargetRefusedError } from '../../../common/net/net.types';
+import { TARGET_NOT_ALLOWED } from '../../../common/net/network-failure';
 import { resolveAndCheckHost } from '../../../common/net/target-url';
 import { targetPolicyOf } from '../../../common/net/target-policy';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
@@ -24,6 +25,8 @@ export interface KeyWebhookTarget {
 /** A key's webhook (API.md §3): where async runs made with that key are delivered, signed with its secret. */
 @Injectable()
 export class KeyWebhooksService {
+  private readonly logger = new Logger('KeyWebhooks');
+
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly apiKeys: ApiKeysService,
@@ -73,9 +76,10 @@ export class KeyWebhooksService {
       await resolveAndCheckHost(url, targetPolicyOf(this.config));
     } catch (error) {
       if (!(error instanceof TargetRefusedError)) throw error;
-      throw new DomainError('WEBHOOK_NOT_ALLOWED', `The webhook URL is not allowed: ${error.message}.`, {
-        url,
-      });
+      // The caller gets the neutral reason; which name resolved where goes to the log only.
+      if (error.detail !== error.message) this.logger.warn(`webhook URL refused: ${error.detail}`);
+      const reason = error.message === TARGET_NOT_ALLOWED ? 'its address is not allowed' : error.message;
+      throw new DomainError('WEBHOOK_NOT_ALLOWED', `The webhook URL is not allowed: ${reason}.`, { url });
     }
   }
 }

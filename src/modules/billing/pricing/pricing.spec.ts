@@ -31,3 +31,25 @@ describe('pricing', () => {
     expect(maxUnitsFor(model('sandbox-text'))).toBe(1);
   });
 });
+
+describe('pricing what the param would refuse', () => {
+  it.each<[string, Record<string, unknown>, number]>([
+    ['sandbox-image', { num_images: 0.5 }, 4],
+    ['sandbox-image', { num_images: 2.5 }, 4],
+    ['sandbox-image', { num_images: 5 }, 4],
+    ['sandbox-image', { num_images: 1e300 }, 4],
+    ['sandbox-image', { num_images: '3' }, 4],
+    ['sandbox-video', { duration: -2 }, 30],
+  ])('%s with %j is priced at the most it could be (%d), never as written', (id, params, units) => {
+    expect(unitsFor(model(id), params)).toBe(units);
+  });
+
+  it('a units param without a declared max reserves its default', () => {
+    const open: ModelEntry = {
+      ...model('sandbox-audio'),
+      params: [{ name: 'duration', type: 'integer', min: 1, default: 10 }],
+    };
+    expect(maxUnitsFor(open)).toBe(10);
+    expect(unitsFor(open, { duration: 25 })).toBe(25);
+  });
+});

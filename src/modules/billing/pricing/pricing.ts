@@ -1,23 +1,40 @@
-import type { ModelEntry } from '../../models/model.types';
+import { paramValueProblem } from '../../models/model-params';
+import type { ModelEntry, ModelParamSpec } from '../../models/model.types';
 
 const DEFAULT_UNITS_PARAM = { image: 'num_images', second: 'duration' } as const;
 
-/** Units a model call is billed for (API.md §8): 1 per call, images requested, or seconds requested. */
-export function unitsFor(entry: ModelEntry, params: Record<string, unknown>): number {
+/** The registry param that counts a model's units, when it is billed per image or per second. */
+function unitsParamOf(entry: ModelEntry): { name: string; spec?: ModelParamSpec } | undefined {
   const { unit } = entry.pricing;
-  if (unit === 'call') return 1;
+  if (unit === 'call') return undefined;
   const name = entry.pricing.unitsParam ?? DEFAULT_UNITS_PARAM[unit];
-  const spec = entry.params.find((param) => param.name === name);
-  const value = params[name] ?? spec?.default ?? 1;
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 1;
+  return { name, spec: entry.params.find((param) => param.name === name) };
+}
+
+/** The units a value is priced at when the param accepts it (type and range; at least 1), else undefined. */
+function priceableUnits(spec: ModelParamSpec | undefined, value: unknown): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  if (spec && paramValueProblem(spec, value)) return undefined;
+  return value > 0 ? value : 1;
+}
+
+/**
+ * Units a model call is billed for (API.md §8): 1 per call, images requested, or seconds requested. Callers pass
+ * checked params; a value the param would refuse is never priced as written but at the most the call could be.
+ */
+export function unitsFor(entry: ModelEntry, params: Record<string, unknown>): number {
+  const units = unitsParamOf(entry);
+  if (!units) return 1;
+  const value = params[units.name] ?? units.spec?.default;
+  if (value === undefined) return 1;
+  return priceableUnits(units.spec, value) ?? maxUnitsFor(entry);
 }
 
 /** The most units a call could be billed for: what is reserved when a units param is computed at run time. */
 export function maxUnitsFor(entry: ModelEntry): number {
-  if (entry.pricing.unit === 'call') return 1;
-  const name = entry.pricing.unitsParam ?? DEFAULT_UNITS_PARAM[entry.pricing.unit];
-  const spec = entry.params.find((param) => param.name === name);
-  return spec?.max ?? unitsFor(entry, {});
+  const units = unitsParamOf(entry);
+  if (!units) return 1;
+  return units.spec?.max ?? priceableUnits(units.spec, units.spec?.default) ?? 1;
 }
 
 /**

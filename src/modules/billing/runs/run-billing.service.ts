@@ -9,18 +9,11 @@ import type { Principal } from '../../auth/principal';
 import { GrantUsageRepository } from '../grants/grant-usage.repository';
 import { CreditsRepository } from '../ledger/credits.repository';
 import type { NodeCharge } from '../pricing/workflow-charges';
-import { Blocker, NodeQuote, quoteRun, RunQuote } from './run-quote';
+import { Blocker, quoteRun, RunQuote } from './run-quote';
+import { SettledNode, settlementOf } from './settlement';
 
-/** What settlement needs to know about each model node once the run has ended. */
-export interface SettledNode extends NodeQuote {
-  completed: boolean;
-}
-
-/** Completed nodes not paid by a grant are charged; the rest of the reservation is refunded. */
-export function settlementOf(reserved: number, nodes: SettledNode[]): { charged: number; refunded: number } {
-  const charged = nodes.reduce((sum, node) => sum + (node.completed && !node.grant ? node.credits : 0), 0);
-  return { charged, refunded: reserved - charged };
-}
+export { isPaidFor, settlementOf } from './settlement';
+export type { SettledNode } from './settlement';
 
 export function blockerError(blocker: Blocker): DomainError {
   const { code, message, ...context } = blocker;

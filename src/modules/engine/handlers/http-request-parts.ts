@@ -1,6 +1,6 @@
 /** Pure halves of the `http-request` node: rendering the request from `data`, and reading the response body. */
 import type { SafeResponse } from '../../../common/net/net.types';
-import { renderTemplate } from '../../workflows/graph/placeholders';
+import { renderedByteLength, renderTemplate } from '../../workflows/graph/placeholders';
 
 export interface RenderedRequest {
   method: string;
@@ -12,25 +12,33 @@ export interface RenderedRequest {
 /** Methods whose requests carry no body: one in `data` is ignored rather than sent. */
 const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
 
+/** `maxBytes` bounds each rendered text (url, a header value, the body); each is measured before it is built. */
 export function renderHttpRequest(
   data: Record<string, unknown>,
   values: Record<string, unknown>,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): RenderedRequest {
+  const render = (part: string, text: string, partValues = values) => {
+    if (renderedByteLength(text, partValues, maxBytes) > maxBytes) {
+      throw new Error(`the request ${part} would be larger than ${maxBytes} bytes (MAX_NODE_OUTPUT_BYTES)`);
+    }
+    return renderTemplate(text, partValues);
+  };
   const method = (typeof data.method === 'string' ? data.method : 'GET').toUpperCase();
-  const url = renderTemplate(typeof data.url === 'string' ? data.url : '', values);
+  const url = render('url', typeof data.url === 'string' ? data.url : '');
   const headers: Record<string, string> = {};
   if (data.headers && typeof data.headers === 'object') {
     for (const [name, value] of Object.entries(data.headers)) {
-      if (typeof value === 'string') headers[name.toLowerCase()] = renderTemplate(value, values);
+      if (typeof value === 'string') headers[name.toLowerCase()] = render(`header ${name}`, value);
     }
   }
   const request: RenderedRequest = { method, url, headers };
   if (BODYLESS_METHODS.has(method) || data.body === undefined || data.body === null) return request;
   if (typeof data.body === 'string') {
-    request.body = renderTemplate(data.body, values);
+    request.body = render('body', data.body);
   } else {
     // An object body's placeholders sit inside JSON strings, so values are escaped to keep the JSON valid.
-    request.body = renderTemplate(JSON.stringify(data.body), jsonStringValues(values));
+    request.body = render('body', JSON.stringify(data.body), jsonStringValues(values));
     headers['content-type'] ??= 'application/json';
   }
   return request;

@@ -31,6 +31,8 @@ describe('HttpRequestHandler', () => {
         res.statusCode = 404;
         res.setHeader('X-Upstream', 'yes');
         res.end('not here');
+      } else if (req.url === '/big') {
+        res.end('b'.repeat(4096));
       } else if (req.url === '/slow') {
         setTimeout(() => res.end('late'), 500);
       } else {
@@ -46,7 +48,12 @@ describe('HttpRequestHandler', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  function call(data: Record<string, unknown>, inputs: Record<string, unknown> = {}, policy = OPEN) {
+  function call(
+    data: Record<string, unknown>,
+    inputs: Record<string, unknown> = {},
+    policy = OPEN,
+    maxOutputBytes?: number,
+  ) {
     const ctx: NodeContext = {
       node: { id: 'call', type: 'http-request', data },
       inputs,
@@ -58,7 +65,7 @@ describe('HttpRequestHandler', () => {
         reportSubmission: jest.fn(),
       },
     };
-    return new HttpRequestHandler(policy).run(ctx) as Promise<{
+    return new HttpRequestHandler(policy, maxOutputBytes).run(ctx) as Promise<{
       response: { status: number; headers: Record<string, string>; body: unknown };
     }>;
   }
@@ -111,6 +118,25 @@ describe('HttpRequestHandler', () => {
 
   it('fails when a json response does not parse', async () => {
     await expect(call({ url: `${origin}/not-json`, responseType: 'json' })).rejects.toThrow('not valid JSON');
+  });
+
+  it('reads the response body with a byte cap (MAX_NODE_OUTPUT_BYTES)', async () => {
+    await expect(call({ url: `${origin}/big`, responseType: 'text' }, {}, OPEN, 4095)).rejects.toThrow(
+      'response too large (over 4095 bytes)',
+    );
+    const { response } = await call({ url: `${origin}/big`, responseType: 'text' }, {}, OPEN, 4096);
+    expect(response.body).toHaveLength(4096);
+  });
+
+  it('refuses to build a request part over the limit, before sending anything', async () => {
+    await expect(
+      call(
+        { method: 'POST', url: `${origin}/echo`, body: '{{v}}'.repeat(1000) },
+        { v: 'x'.repeat(100) },
+        OPEN,
+        4096,
+      ),
+    ).rejects.toThrow('the request body would be larger than 4096 bytes (MAX_NODE_OUTPUT_BYTES)');
   });
 
   it('fails on a URL the policy refuses', async () => {

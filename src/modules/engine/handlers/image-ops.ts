@@ -57,6 +57,51 @@ export function applyImageOp(image: Sharp, op: ImageOp): Sharp {
   }
 }
 
+export interface PixelSize {
+  width: number;
+  height: number;
+}
+
+/** Bytes of raw pixels per pixel at most: sharp's raw output is 8-bit, with up to 4 channels (RGBA). */
+export const MAX_RAW_BYTES_PER_PIXEL = 4;
+
+/**
+ * The size an op leaves the image at, known before it runs, so a pass that would hold too many pixels is refused
+ * before sharp allocates them. An upper bound where rounding or a rotation's bounding box leaves a pixel either way.
+ */
+export function sizeAfter(op: ImageOp, size: PixelSize): PixelSize {
+  switch (op.op) {
+    case 'resize':
+      return resizedSize(op, size);
+    case 'crop':
+      return { width: op.width, height: op.height };
+    case 'rotate': {
+      const radians = (op.angle * Math.PI) / 180;
+      const cos = Math.abs(Math.cos(radians));
+      const sin = Math.abs(Math.sin(radians));
+      return {
+        width: Math.ceil(size.width * cos + size.height * sin),
+        height: Math.ceil(size.width * sin + size.height * cos),
+      };
+    }
+    default:
+      return size;
+  }
+}
+
+/** sharp's rules: one dimension keeps the aspect ratio; both fill the box, or fit inside/outside it. */
+function resizedSize(op: Extract<ImageOp, { op: 'resize' }>, { width, height }: PixelSize): PixelSize {
+  const scaled = (scale: number) => ({
+    width: Math.max(1, Math.ceil(width * scale)),
+    height: Math.max(1, Math.ceil(height * scale)),
+  });
+  if (op.height === undefined) return { ...scaled((op.width ?? width) / width), width: op.width ?? width };
+  if (op.width === undefined) return { ...scaled(op.height / height), height: op.height };
+  if (op.fit === 'inside') return scaled(Math.min(op.width / width, op.height / height));
+  if (op.fit === 'outside') return scaled(Math.max(op.width / width, op.height / height));
+  return { width: op.width, height: op.height };
+}
+
 /**
  * The last `format` op wins; without one the input's format is kept when it is one the media store can
  * serve under its own content type (TIFF, SVG, HEIC... are not), else PNG.

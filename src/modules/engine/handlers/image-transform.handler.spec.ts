@@ -165,6 +165,20 @@ describe('ImageTransformHandler', () => {
     expect((await transform(redPng.url, [{ op: 'resize', width: 10 }])).meta.width).toBe(10);
   });
 
+  it('refuses a pass that would hold more pixels than MAX_MEDIA_BYTES, before sharp allocates them', async () => {
+    handler = new ImageTransformHandler(
+      new MediaFetcher(store, BASE, { allowPrivate: false, allowHttp: false }),
+      store,
+      1024 * 1024,
+    );
+    await expect(transform(redPng, [{ op: 'resize', width: 16384, height: 16384 }])).rejects.toThrow(
+      'the image (16384×16384 pixels) would be too large: 1073741824 bytes, over 1048576 (MAX_MEDIA_BYTES)',
+    );
+    await expect(transform(redPng, [{ op: 'resize', width: 500 }])).resolves.toMatchObject({
+      meta: { width: 500, height: 300 },
+    });
+  });
+
   it('fails on an unknown op or a missing image', async () => {
     await expect(transform(redPng, [{ op: 'sepia' }])).rejects.toThrow('unknown op "sepia"');
     await expect(transform(undefined, [])).rejects.toThrow('needs an image');

@@ -1,8 +1,9 @@
 /**
  * The ProviderRequest of a `model` node (API.md §5): inputs from connected handles named in the entry's
- * `inputs`; params = registry defaults ← `data.params` ← connected handles named in the entry's `params`.
+ * `inputs`; params = registry defaults ← `data.params` ← connected handles named in the entry's `params`, each
+ * checked against its spec (a value out of type or range fails the node).
  */
-import { applyParamDefaults } from '../../models/model-params';
+import { applyParamDefaults, callParamProblems } from '../../models/model-params';
 import type { ModelEntry, ModelInputSpec } from '../../models/model.types';
 import type { ProviderRequest } from '../../providers/provider.types';
 import { firstMediaUrl, isMediaRef } from '../media-values';
@@ -22,7 +23,11 @@ export function buildProviderRequest(
   for (const spec of entry.params) {
     if (connected[spec.name] !== undefined) params[spec.name] = connected[spec.name];
   }
-  return { model: entry, inputs, params: applyParamDefaults(entry, params), signal };
+  const checked = applyParamDefaults(entry, params);
+  // Values computed by other nodes are only known now; nothing out of range reaches a provider.
+  const problems = callParamProblems(entry, checked);
+  if (problems.length > 0) throw new Error(`model "${entry.id}": ${problems.join('; ')}`);
+  return { model: entry, inputs, params: checked, signal };
 }
 
 /** Providers take media as URL strings (the first of a list) and text as a string. */

@@ -1,9 +1,11 @@
 import type { MediaStore, StoredMedia } from '../../media/media.types';
+import { BUILTIN_MODELS } from '../../models/builtin-models';
 import type { ModelEntry } from '../../models/model.types';
 import { ModelProvider, ProviderError, ProviderRequest } from '../../providers/provider.types';
 import type { NodeContext } from '../engine.types';
 import { AdvanceModel, ModelHandler } from './model.handler';
 import { NodeSuspended } from '../engine.types';
+import { buildProviderRequest } from './model-request';
 
 /** Keeps what was stored in memory; enough for a unit test of one handler. */
 class InMemoryMediaStore implements MediaStore {
@@ -74,16 +76,33 @@ describe('ModelHandler', () => {
     };
   }
 
-  function handlerFor(model: ModelEntry, runModel: AdvanceModel) {
+  function handlerFor(model: ModelEntry, runModel: AdvanceModel, maxMediaBytes?: number) {
     return new ModelHandler(
       {
         lookupModel: (id) => (id === model.id ? model : undefined),
         lookupProvider: (id) => (id === 'fake' ? provider : undefined),
         mediaStore: store,
+        ...(maxMediaBytes && {
+          limits: { maxNodeOutputBytes: 1024, maxResultBytes: 1024, maxMediaBytes },
+        }),
       },
       runModel,
     );
   }
+
+  it('refuses a media file over MAX_MEDIA_BYTES without storing anything', async () => {
+    const image = entry('image');
+    const big = { contentType: 'image/png', data: Buffer.alloc(2048) };
+    const handler = handlerFor(
+      image,
+      async () => ({ state: 'succeeded', output: { media: [big] }, providerRequestId: 'r' }),
+      2047,
+    );
+    await expect(handler.run(ctx(image.id, { prompt: 'p' }))).rejects.toThrow(
+      'the image file would be too large: 2048 bytes, over 2047 (MAX_MEDIA_BYTES)',
+    );
+    expect(store.files.size).toBe(0);
+  });
 
   it('builds the request from connected inputs and layered params, and stores produced media', async () => {
     let seen: ProviderRequest | undefined;
@@ -144,5 +163,24 @@ describe('ModelHandler', () => {
   it('fails on a model that is not available', async () => {
     const handler = handlerFor(entry('text'), jest.fn());
     await expect(handler.run(ctx('gone', {}))).rejects.toThrow('model "gone" is not available');
+  });
+});
+
+describe('buildProviderRequest', () => {
+  const image = BUILTIN_MODELS.find((model) => model.id === 'sandbox-image')!;
+  const signal = new AbortController().signal;
+
+  it('layers defaults, static params and connected values', () => {
+    const request = buildProviderRequest(image, { width: 128 }, { prompt: 'p', num_images: 3 }, signal);
+    expect(request.params).toMatchObject({ num_images: 3, width: 128, height: 512 });
+  });
+
+  it('refuses a computed value the param would refuse, before any provider sees it', () => {
+    expect(() => buildProviderRequest(image, {}, { prompt: 'p', num_images: '9' }, signal)).toThrow(
+      'model "sandbox-image": param "num_images" must be an integer, got a string',
+    );
+    expect(() => buildProviderRequest(image, { height: 16000 }, { prompt: 'p' }, signal)).toThrow(
+      /param "height" must be between 64 and 2048/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 /** What the node handlers need from the rest of the service, passed in so each handler stays testable alone. */
 import type { TargetPolicy } from '../../../common/net/net.types';
+import type { OutputLimits } from '../../../config/output-limits';
 import type { MediaStore } from '../../media/media.types';
 import type { ModelEntry } from '../../models/model.types';
 import type { ModelProvider } from '../../providers/provider.types';
@@ -13,6 +14,8 @@ export interface NodeHandlerDeps {
   mediaStore: MediaStore;
   mediaLoader: MediaLoader;
   netPolicy: TargetPolicy;
+  /** MAX_NODE_OUTPUT_BYTES and MAX_MEDIA_BYTES bound what each handler builds; the defaults when omitted. */
+  limits?: OutputLimits;
   lookupModel(id: string): ModelEntry | undefined;
   lookupProvider(id: string): ModelProvider | undefined;
 }

@@ -50,3 +50,23 @@ describe('TemplateHandler', () => {
     expect(outputs).toEqual({ text: 'Draw a cat like https://m/x.png' });
   });
 });
+
+describe('TemplateHandler output limit', () => {
+  it('refuses a text over the limit before building it', async () => {
+    const render = jest.spyOn(String.prototype, 'replace');
+    const handler = new TemplateHandler(1024 * 1024);
+    await expect(
+      handler.run(ctx({ template: '{{p}}'.repeat(100_000) }, { p: 'x'.repeat(5000) })),
+    ).rejects.toThrow("the node's output would be larger than 1048576 bytes (MAX_NODE_OUTPUT_BYTES)");
+    expect(render).not.toHaveBeenCalled();
+    render.mockRestore();
+  });
+
+  it('builds a text of exactly the limit', async () => {
+    const outputs = await new TemplateHandler(8).run(ctx({ template: '{{p}}{{p}}' }, { p: '✓a' }));
+    expect(outputs).toEqual({ text: '✓a✓a' });
+    await expect(new TemplateHandler(7).run(ctx({ template: '{{p}}{{p}}' }, { p: '✓a' }))).rejects.toThrow(
+      /larger than 7 bytes/,
+    );
+  });
+});

@@ -48,6 +48,11 @@ export class ExecutionResponse {
   @ApiProperty({ type: [String] }) modelIds: string[];
   @ApiProperty({ enum: EXECUTION_STATUSES }) status: string;
   @ApiPropertyOptional({ description: 'The shaped result (completed runs)' }) result?: unknown;
+  @ApiPropertyOptional({
+    description:
+      "Lists only: true when a completed run's result is too large to list (over 64 KiB of JSON); read the execution for it",
+  })
+  resultOmitted?: boolean;
   @ApiPropertyOptional({ type: ExecutionErrorResponse }) error?: ExecutionErrorResponse;
   @ApiProperty({ description: 'Credits charged' }) cost: number;
   @ApiPropertyOptional() ms?: number;

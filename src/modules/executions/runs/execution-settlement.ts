@@ -1,6 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Transactor } from '../../../database/transactor';
-import { RunBillingService, SettledNode, settlementOf } from '../../billing/runs/run-billing.service';
+import {
+  isPaidFor,
+  RunBillingService,
+  SettledNode,
+  settlementOf,
+} from '../../billing/runs/run-billing.service';
 import type { StepRecord } from '../../engine/engine.types';
 import { ProviderRegistry } from '../../providers/provider-registry';
 import { ModelRegistry } from '../../models/model-registry';
@@ -110,7 +115,7 @@ export class ExecutionSettlement {
     const byNode = new Map<string, StepRecord>(end.steps.map((step) => [step.nodeId, step]));
     return execution.plan.quote.map((quote) => {
       const step = byNode.get(quote.nodeId);
-      const completed = step?.status === 'completed' && end.status !== 'failed';
+      const completed = isPaidFor(end.status, step?.status);
       if (step) {
         step.model = quote.model;
         step.grant = quote.grant;

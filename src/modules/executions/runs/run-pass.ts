@@ -52,6 +52,7 @@ export class RunPass {
         signal: options.signal,
         nodeTimeoutMs: this.config.nodeTimeoutSeconds * 1000,
         resume: options.resume,
+        executionId: execution.id,
         onStepChange: options.onStepChange,
       });
       if (outcome.suspended)

@@ -14,7 +14,9 @@ import {
 } from '../../models/model-params';
 import { ModelRegistry } from '../../models/model-registry';
 import type { ModelEntry } from '../../models/model.types';
+import type { MediaInputPolicy } from '../../workflows/graph/media-url';
 import { validateRunInputs } from '../../workflows/graph/validate-inputs';
+import { wiredInputDetails } from '../../workflows/graph/wired-params';
 import type { WorkflowGraph } from '../../workflows/workflow.types';
 import { RunnableWorkflow, WorkflowsService } from '../../workflows/workflows.service';
 import { EstimateResponse } from '../dto/estimate.response';
@@ -45,6 +47,12 @@ interface AcceptedRun {
  */
 @Injectable()
 export class RunsService {
+  /**
+   * Media URLs a run may give: http too when the server allows http targets (the same rule its fetches follow);
+   * this server's own media URLs whatever their scheme, since they are read from the store, never fetched.
+   */
+  private readonly mediaInputs: MediaInputPolicy;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly workflows: WorkflowsService,
@@ -55,10 +63,12 @@ export class RunsService {
     private readonly records: ExecutionRecords,
     private readonly leases: ExecutionLeases,
     private readonly jobs: ExecutionJobsProducer,
-  ) {}
-
-  /** This server's media URLs are valid media inputs whatever their scheme: they are read from the store. */
-  private readonly isOwnMedia = (url: string) => mediaKeyFromUrl(url, this.config.publicBaseUrl) !== null;
+  ) {
+    this.mediaInputs = {
+      allowHttp: config.allowHttpTargets,
+      isOwnMedia: (url) => mediaKeyFromUrl(url, config.publicBaseUrl) !== null,
+    };
+  }
 
   async runWorkflow(
     principal: Principal,
@@ -132,8 +142,11 @@ export class RunsService {
     beforeQuote?: () => void,
   ) {
     assertRunBodyKeys(body, ['inputs']);
-    const checked = validateRunInputs(workflow.fields, body, this.isOwnMedia);
+    const checked = validateRunInputs(workflow.fields, body, this.mediaInputs);
     if ('details' in checked) throw invalidInputs(checked.details);
+    // An input wired into a model param is checked as that param (API.md §7), so the quote prices checked values.
+    const wired = wiredInputDetails(workflow, (id) => this.registry.get(id), checked.inputs);
+    if (wired.length > 0) throw invalidInputs(wired);
     beforeQuote?.();
     const quote = await this.quote(principal, workflow, checked.inputs);
     return { inputs: checked.inputs, quote };
@@ -158,7 +171,7 @@ export class RunsService {
     const details = [
       ...(body.inputs === undefined
         ? [{ path: 'inputs', message: 'is required' }]
-        : validateModelInputs(entry, body.inputs, 'inputs')),
+        : validateModelInputs(entry, body.inputs, 'inputs', this.mediaInputs)),
       ...validateModelParams(entry, params, 'params'),
     ];
     if (details.length === 0)

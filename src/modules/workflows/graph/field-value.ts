@@ -5,9 +5,13 @@
 import type { Field } from '../workflow.types';
 import { rangeProblem } from '../../models/model-params';
 import { describeType, quoteList } from './validation-detail';
-import { isMediaReference, mediaReferenceMessage } from './media-url';
+import { isMediaReference, mediaReferenceMessage, type MediaInputPolicy } from './media-url';
 
-export function fieldValueProblem(field: Field, value: unknown, isOwnMedia?: (url: string) => boolean): string | undefined {
+export function fieldValueProblem(
+  field: Field,
+  value: unknown,
+  media?: MediaInputPolicy,
+): string | undefined {
   const got = `, got ${describeType(value)}`;
   switch (field.type) {
     case 'text':
@@ -30,7 +34,9 @@ export function fieldValueProblem(field: Field, value: unknown, isOwnMedia?: (ur
     case 'image':
     case 'video':
     case 'audio':
-      return isMediaReference(field.type, value, isOwnMedia) ? undefined : mediaReferenceMessage(field.type);
+      return isMediaReference(field.type, value, media)
+        ? undefined
+        : mediaReferenceMessage(field.type, media);
     case 'json':
       return undefined;
     default:

@@ -77,6 +77,14 @@ describe('buildInputSchema', () => {
     for (const [inputs, ok] of cases) expect([inputs, validate(inputs)]).toEqual([inputs, ok]);
   });
 
+  it('admits http:// media URLs when the server allows http targets, as the run rules do', () => {
+    const lan = buildInputSchema(fields, { allowHttp: true });
+    expect(lan.properties.clip).toMatchObject({ pattern: '^https?://' });
+    const validate = compile(lan);
+    expect(validate({ prompt: 'a', photo: 'http://nas.lan/a.png', clip: 'http://nas.lan/v.mp4' })).toBe(true);
+    expect(validate({ prompt: 'a', photo: 'ftp://nas.lan/a.png' })).toBe(false);
+  });
+
   it('describes a workflow without inputs as the empty object only', () => {
     const empty = buildInputSchema([]);
     expect(empty).toEqual({

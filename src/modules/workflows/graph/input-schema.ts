@@ -3,6 +3,7 @@
  * a run's `inputs`, built from the request-input fields. It describes the rules validate-inputs enforces.
  */
 import type { Field } from '../workflow.types';
+import { HTTPS_MEDIA_ONLY, type MediaInputPolicy } from './media-url';
 
 export const JSON_SCHEMA_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -17,7 +18,8 @@ export interface InputSchema extends JsonSchema {
 }
 
 /** The part of a property that constrains the value, per field type. */
-function valueSchema(field: Field): JsonSchema {
+function valueSchema(field: Field, media: MediaInputPolicy): JsonSchema {
+  const url = media.allowHttp ? 'https?://' : 'https://';
   switch (field.type) {
     case 'text':
     case 'textarea':
@@ -35,29 +37,30 @@ function valueSchema(field: Field): JsonSchema {
       return { type: 'boolean' };
     case 'image':
       // `format` tells form builders it is a link; the pattern is what actually admits data: URLs for images.
-      return { type: 'string', format: 'uri', pattern: '^(https://|data:image/)' };
+      return { type: 'string', format: 'uri', pattern: `^(${url}|data:image/)` };
     case 'video':
     case 'audio':
-      return { type: 'string', format: 'uri', pattern: '^https://' };
+      return { type: 'string', format: 'uri', pattern: `^${url}` };
     case 'json':
       return {};
   }
 }
 
-function propertySchema(field: Field): JsonSchema {
+function propertySchema(field: Field, media: MediaInputPolicy): JsonSchema {
   return {
     title: field.label ?? field.name,
     ...(field.description !== undefined && { description: field.description }),
-    ...valueSchema(field),
+    ...valueSchema(field, media),
     ...(field.default !== undefined && { default: field.default }),
   };
 }
 
-export function buildInputSchema(fields: Field[]): InputSchema {
+/** `media` is the server's rule for media URLs (https only when omitted), as validate-inputs applies it. */
+export function buildInputSchema(fields: Field[], media: MediaInputPolicy = HTTPS_MEDIA_ONLY): InputSchema {
   return {
     $schema: JSON_SCHEMA_2020_12,
     type: 'object',
-    properties: Object.fromEntries(fields.map((field) => [field.name, propertySchema(field)])),
+    properties: Object.fromEntries(fields.map((field) => [field.name, propertySchema(field, media)])),
     required: fields.filter((field) => field.required === true).map((field) => field.name),
     additionalProperties: false,
   };

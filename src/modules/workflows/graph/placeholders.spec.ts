@@ -1,4 +1,4 @@
-import { extractPlaceholders, renderTemplate } from './placeholders';
+import { extractPlaceholders, renderedByteLength, renderTemplate } from './placeholders';
 
 describe('extractPlaceholders', () => {
   it.each<[string, string, string[]]>([
@@ -37,5 +37,23 @@ describe('renderTemplate', () => {
     ['non-placeholders untouched', '{{1x}} {x}', { x: 'y' }, '{{1x}} {x}'],
   ])('%s', (_case, text, values, expected) => {
     expect(renderTemplate(text, values)).toBe(expected);
+  });
+});
+
+describe('renderedByteLength', () => {
+  it.each<[string, Record<string, unknown>]>([
+    ['Hi {{name}}!', { name: 'Ada "L"' }],
+    ['{{a}}{{a}} and {{ b }}', { a: 'héllo ✓', b: { n: [1, 2] } }],
+    ['[{{missing}}] {{1x}}', {}],
+    ['no placeholders at all ✓', {}],
+  ])('is the UTF-8 length of the rendered %p, without building it', (text, values) => {
+    expect(renderedByteLength(text, values)).toBe(Buffer.byteLength(renderTemplate(text, values), 'utf8'));
+  });
+
+  it('stops as soon as the text is past the limit', () => {
+    const bomb = '{{p}}'.repeat(100_000);
+    const counted = renderedByteLength(bomb, { p: 'x'.repeat(5000) }, 1024 * 1024);
+    expect(counted).toBeGreaterThan(1024 * 1024);
+    expect(counted).toBeLessThan(1024 * 1024 + 5000 + 1);
   });
 });

@@ -2,6 +2,7 @@
 import { FIELD_TYPES, type Field, type ValidationDetail } from '../workflow.types';
 import { detail, describeType, isPlainObject } from './validation-detail';
 import { fieldValueProblem } from './field-value';
+import type { MediaInputPolicy } from './media-url';
 import { isBoolean, isFiniteNumber, isPositiveInteger, isString, oneOf, type ValueRule } from './value-rules';
 
 export const FIELD_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -17,7 +18,11 @@ const OPTIONAL_ATTRIBUTES: Record<string, ValueRule> = {
   maxLength: isPositiveInteger,
 };
 
-export function validateRequestInputData(data: Record<string, unknown>, path: string): ValidationDetail[] {
+export function validateRequestInputData(
+  data: Record<string, unknown>,
+  path: string,
+  media?: MediaInputPolicy,
+): ValidationDetail[] {
   const fieldsPath = `${path}.fields`;
   if (!Array.isArray(data.fields)) {
     return [detail(fieldsPath, `must be an array of fields, got ${describeType(data.fields)}`)];
@@ -43,13 +48,17 @@ export function validateRequestInputData(data: Record<string, unknown>, path: st
     } else {
       details.push(detail(`${fieldPath}.name`, `must be a string matching ${FIELD_NAME_PATTERN.source}`));
     }
-    details.push(...validateFieldDefinition(field, fieldPath));
+    details.push(...validateFieldDefinition(field, fieldPath, media));
   });
   return details;
 }
 
 /** Everything about one field but its name; `default` is checked only once the rest of the field is sound. */
-function validateFieldDefinition(field: Record<string, unknown>, path: string): ValidationDetail[] {
+function validateFieldDefinition(
+  field: Record<string, unknown>,
+  path: string,
+  media?: MediaInputPolicy,
+): ValidationDetail[] {
   const details: ValidationDetail[] = [];
   const typeProblem = oneOf(FIELD_TYPES)(field.type);
   if (typeProblem) details.push(detail(`${path}.type`, typeProblem));
@@ -62,7 +71,7 @@ function validateFieldDefinition(field: Record<string, unknown>, path: string): 
   }
   if (field.type === 'pills') details.push(...validatePillOptions(field.options, `${path}.options`));
   if (details.length === 0 && field.default !== undefined) {
-    const problem = fieldValueProblem(field as unknown as Field, field.default);
+    const problem = fieldValueProblem(field as unknown as Field, field.default, media);
     if (problem) details.push(detail(`${path}.default`, problem));
   }
   return details;

@@ -166,4 +166,46 @@ describe('validateRunInputs', () => {
       details: [{ path: 'inputs["a b"]', message: 'is not an input of this workflow, which takes none' }],
     });
   });
+
+  describe('media URLs follow the server policy', () => {
+    const media: Field[] = [
+      { name: 'photo', type: 'image' },
+      { name: 'clip', type: 'video' },
+    ];
+    const lan = { allowHttp: true };
+
+    it('accepts http:// when http targets are allowed', () => {
+      const inputs = { photo: 'http://10.0.0.5/a.png', clip: 'http://nas.lan/v.mp4' };
+      expect(validateRunInputs(media, { inputs }, lan)).toEqual({ inputs });
+    });
+
+    it('refuses http:// otherwise, saying https', () => {
+      expect(validateRunInputs(media, { inputs: { clip: 'http://nas.lan/v.mp4' } })).toEqual({
+        details: [{ path: 'inputs.clip', message: 'must be an https:// URL' }],
+      });
+    });
+
+    it('refuses other schemes and relative URLs whatever the policy', () => {
+      expect(
+        validateRunInputs(media, { inputs: { photo: 'ftp://nas.lan/a.png', clip: 'nas.lan/v.mp4' } }, lan),
+      ).toEqual({
+        details: [
+          {
+            path: 'inputs.photo',
+            message: 'must be an https:// or http:// URL or a data:image/...;base64, URL',
+          },
+          { path: 'inputs.clip', message: 'must be an https:// or http:// URL' },
+        ],
+      });
+    });
+
+    it("accepts this server's own media URLs whatever their scheme", () => {
+      const own = {
+        allowHttp: false,
+        isOwnMedia: (url: string) => url.startsWith('http://localhost:3000/media/'),
+      };
+      const inputs = { photo: 'http://localhost:3000/media/2026/01/01/x.png' };
+      expect(validateRunInputs(media, { inputs }, own)).toEqual({ inputs });
+    });
+  });
 });

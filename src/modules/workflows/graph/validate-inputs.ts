@@ -5,14 +5,16 @@
 import type { Field, ValidationDetail } from '../workflow.types';
 import { detail, describeType, isPlainObject, propertyPath } from './validation-detail';
 import { fieldValueProblem } from './field-value';
+import type { MediaInputPolicy } from './media-url';
 
 export type RunInputsCheck = { inputs: Record<string, unknown> } | { details: ValidationDetail[] };
 
 /**
  * `body` is the whole run body (`{ inputs: {...} }`). Pass `[]` for a workflow without a request-input:
- * then only `{}` is valid. `isOwnMedia` accepts this server's own media URLs in media fields. On success `inputs` holds every given value plus the defaults of omitted fields.
+ * then only `{}` is valid. `media` is the server's rule for media URLs (https only when omitted). On success
+ * `inputs` holds every given value plus the defaults of omitted fields.
  */
-export function validateRunInputs(fields: Field[], body: unknown, isOwnMedia?: (url: string) => boolean): RunInputsCheck {
+export function validateRunInputs(fields: Field[], body: unknown, media?: MediaInputPolicy): RunInputsCheck {
   const given = isPlainObject(body) ? body.inputs : undefined;
   if (given === undefined) return { details: [detail('inputs', 'is required')] };
   if (!isPlainObject(given))
@@ -32,7 +34,7 @@ export function validateRunInputs(fields: Field[], body: unknown, isOwnMedia?: (
       else if (field.default !== undefined) inputs[field.name] = field.default;
       continue;
     }
-    const problem = fieldValueProblem(field, value, isOwnMedia);
+    const problem = fieldValueProblem(field, value, media);
     if (problem) details.push(detail(path, problem));
     else inputs[field.name] = value;
   }

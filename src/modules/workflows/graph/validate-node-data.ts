@@ -2,6 +2,7 @@
 import { OUTPUT_TYPES, type NodeType, type ValidationDetail } from '../workflow.types';
 import { detail, describeType } from './validation-detail';
 import type { LookupModel } from './node-handles';
+import type { MediaInputPolicy } from './media-url';
 import { isString, oneOf } from './value-rules';
 import { validateRequestInputData } from './validate-fields';
 import { validateModelNodeData } from './validate-model-node';
@@ -13,10 +14,11 @@ export function validateNodeData(
   data: Record<string, unknown>,
   path: string,
   lookupModel: LookupModel,
+  media?: MediaInputPolicy,
 ): ValidationDetail[] {
   switch (type) {
     case 'request-input':
-      return validateRequestInputData(data, path);
+      return validateRequestInputData(data, path, media);
     case 'model':
       return validateModelNodeData(data, path, lookupModel);
     case 'template':

@@ -2,6 +2,7 @@
 import { NODE_TYPES, type NodeType, type ValidationDetail, type WorkflowNode } from '../workflow.types';
 import { detail, describeType, isPlainObject } from './validation-detail';
 import type { LookupModel } from './node-handles';
+import type { MediaInputPolicy } from './media-url';
 import { isNonEmptyString, oneOf } from './value-rules';
 import { validateNodeData } from './validate-node-data';
 
@@ -19,7 +20,11 @@ export interface NodesCheck {
   declaredIds: Set<string>;
 }
 
-export function validateNodes(nodes: unknown[], lookupModel: LookupModel): NodesCheck {
+export function validateNodes(
+  nodes: unknown[],
+  lookupModel: LookupModel,
+  media?: MediaInputPolicy,
+): NodesCheck {
   const details: ValidationDetail[] = [];
   const byId = new Map<string, IndexedNode>();
   const firstIndexOfId = new Map<string, number>();
@@ -43,7 +48,7 @@ export function validateNodes(nodes: unknown[], lookupModel: LookupModel): Nodes
     if (typeof node.id === 'string') firstIndexOfId.set(id, index);
     if (shape.length > 0) return;
     const data = node.data as Record<string, unknown>;
-    details.push(...validateNodeData(node.type as NodeType, data, `${path}.data`, lookupModel));
+    details.push(...validateNodeData(node.type as NodeType, data, `${path}.data`, lookupModel, media));
     byId.set(id, { node: node as unknown as WorkflowNode, index });
   });
   return { details, byId, declaredIds: new Set(firstIndexOfId.keys()) };

@@ -2,20 +2,29 @@
  * "Validation on create/update" of API.md §5: every problem of a workflow's nodes and edges, one detail each
  * (the caller answers 400 INVALID_WORKFLOW with them). Pure: the registry comes in as `lookupModel`.
  */
-import type { ValidationDetail } from '../workflow.types';
+import type { ValidationDetail, WorkflowGraph } from '../workflow.types';
 import { detail, describeType, isPlainObject } from './validation-detail';
 import type { LookupModel } from './node-handles';
+import type { MediaInputPolicy } from './media-url';
 import { findCycle } from './graph-order';
 import { validateNodes, type IndexedNode } from './validate-nodes';
 import { validateEdges } from './validate-edges';
 import { validateConnections } from './validate-connections';
+import { wiredDefaultDetails } from './wired-params';
 
 export const MAX_NODES = 200;
 
 export { nodesReachingOutput, topologicalOrder } from './graph-order';
 
-/** `doc` is any parsed body; only its `nodes` and `edges` are read. An empty list means the graph is valid. */
-export function validateWorkflowGraph(doc: unknown, lookupModel: LookupModel): ValidationDetail[] {
+/**
+ * `doc` is any parsed body; only its `nodes` and `edges` are read. An empty list means the graph is valid.
+ * `media` is the server's rule for media URLs (field defaults); https only when omitted.
+ */
+export function validateWorkflowGraph(
+  doc: unknown,
+  lookupModel: LookupModel,
+  media?: MediaInputPolicy,
+): ValidationDetail[] {
   const { nodes, edges } = isPlainObject(doc) ? doc : { nodes: undefined, edges: undefined };
   const details: ValidationDetail[] = [];
   if (!Array.isArray(nodes)) details.push(detail('nodes', `must be an array, got ${describeType(nodes)}`));
@@ -26,7 +35,7 @@ export function validateWorkflowGraph(doc: unknown, lookupModel: LookupModel): V
     return [detail('nodes', `must have at most ${MAX_NODES} nodes, got ${nodes.length}`)];
   }
 
-  const nodeCheck = validateNodes(nodes, lookupModel);
+  const nodeCheck = validateNodes(nodes, lookupModel, media);
   details.push(...nodeCheck.details, ...validateNodeCounts(nodes), ...validateOutputNames(nodeCheck.byId));
   const edgeCheck = validateEdges(edges, nodeCheck.byId, nodeCheck.declaredIds, lookupModel);
   details.push(...edgeCheck.details);
@@ -40,6 +49,9 @@ export function validateWorkflowGraph(doc: unknown, lookupModel: LookupModel): V
     details.push(detail(`nodes[${first}]`, `is on a cycle: ${cycle.map((id) => `"${id}"`).join(' -> ')}`));
   }
   details.push(...validateConnections(nodeCheck.byId, edgeCheck.linking, lookupModel));
+  // Needs a sound graph: a default is judged against the param its field is wired into.
+  if (details.length === 0)
+    details.push(...wiredDefaultDetails(doc as unknown as WorkflowGraph, lookupModel));
   return details;
 }
 
