@@ -17,6 +17,12 @@ describe('loadConfig', () => {
       trialGrants: [{ tier: 'pro', model: 'sandbox-video', kind: 'count', amount: 3 }],
       allowPrivateTargets: false,
       allowHttpTargets: false,
+      http: {
+        requestTimeoutSeconds: 30,
+        keepAliveTimeoutSeconds: 5,
+        maxRequestsPerSocket: 1000,
+        maxConnections: 10_000,
+      },
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
@@ -44,6 +50,8 @@ describe('loadConfig', () => {
       /TRIAL_GRANTS \[0\]\.tier must be one of/,
     ],
     [{ SYNC_WAIT_SECONDS: '301' }, /SYNC_WAIT_SECONDS must be between 1 and 300/],
+    [{ REQUEST_TIMEOUT_SECONDS: '0' }, /REQUEST_TIMEOUT_SECONDS must be between 1 and 3600/],
+    [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'long' }, /KEEP_ALIVE_TIMEOUT_SECONDS must be an integer/],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

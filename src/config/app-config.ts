@@ -30,7 +30,20 @@ export interface AppConfig {
   modelsFile?: string;
   mediaFetchMaxBytes: number;
   bodyLimitBytes: number;
+  /** Connection limits of the HTTP server (common/http/http-server-options.ts). */
+  http: HttpLimits;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export interface HttpLimits {
+  /** Time to receive a request's headers and body (API.md §1: then 408 REQUEST_TIMEOUT and the connection closes). */
+  requestTimeoutSeconds: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutSeconds: number;
+  /** Requests served on one connection before it is closed (the client reconnects). */
+  maxRequestsPerSocket: number;
+  /** Open connections the server accepts at once; more are closed on arrival. */
+  maxConnections: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -96,6 +109,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     modelsFile: optionalStr(env, 'MODELS_FILE'),
     mediaFetchMaxBytes: int(env, 'MEDIA_FETCH_MAX_BYTES', 20 * 1024 * 1024, 1024),
     bodyLimitBytes: 1024 * 1024,
+    http: {
+      requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
+      keepAliveTimeoutSeconds: int(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
+      maxRequestsPerSocket: 1000,
+      maxConnections: 10_000,
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
   };
 }

@@ -16,7 +16,10 @@ describe('hostile HTTP input (e2e)', () => {
     t = await startTestApp();
     s = await t.createSession({ tier: 'pro', credits: 100 });
     port = Number(new URL(t.baseUrl).port);
-    await s.http.post('/api/workflows').send(templateWorkflow({ slug: 'hostile' })).expect(201);
+    await s.http
+      .post('/api/workflows')
+      .send(templateWorkflow({ slug: 'hostile' }))
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -50,7 +53,6 @@ describe('hostile HTTP input (e2e)', () => {
     for (let i = 0; i < depth; i++) value = { a: value };
     return value;
   };
-  const json = (text: string) => ({ 'content-type': 'application/json', body: text });
 
   describe('JSON bodies', () => {
     it('answers nesting deeper than 64 levels 400 INVALID_BODY on every body route, key or not', async () => {
@@ -61,7 +63,10 @@ describe('hostile HTTP input (e2e)', () => {
         s.http.post('/api/workflows').set('content-type', 'application/json').send(deep),
         t.api().post('/api/workflows').set('content-type', 'application/json').send(deep),
         s.http.post('/api/workflows/hostile/run').set('content-type', 'application/json').send(deepArray),
-        s.http.post('/api/workflows/hostile/estimate').set('content-type', 'application/json').send(deepArray),
+        s.http
+          .post('/api/workflows/hostile/estimate')
+          .set('content-type', 'application/json')
+          .send(deepArray),
         admin
           .post('/api/admin/accounts')
           .set('content-type', 'application/json')
@@ -144,7 +149,10 @@ describe('hostile HTTP input (e2e)', () => {
         '{"email":"a\\udfff\\ud800@example.com","tier":"pro"}',
         '{"email":"ok@example.com","tier":"pro","\\udc00":1}',
       ]) {
-        const res = await admin.post('/api/admin/accounts').set('content-type', 'application/json').send(body);
+        const res = await admin
+          .post('/api/admin/accounts')
+          .set('content-type', 'application/json')
+          .send(body);
         expectError(res, 400, 'INVALID_BODY');
       }
       const run = await s.http
@@ -153,7 +161,9 @@ describe('hostile HTTP input (e2e)', () => {
         .send('{"inputs":{"prompt":"\\ud83d"}}');
       expectError(run, 400, 'INVALID_BODY');
       // A well-formed pair is fine.
-      await admin.post('/api/admin/accounts').send({ email: 'pair@example.com', tier: 'pro', approved: true });
+      await admin
+        .post('/api/admin/accounts')
+        .send({ email: 'pair@example.com', tier: 'pro', approved: true });
       const pair = await s.http
         .post('/api/workflows/hostile/run')
         .set('content-type', 'application/json')
@@ -171,7 +181,9 @@ describe('hostile HTTP input (e2e)', () => {
         await s.http.get('/api/executions?status=completed&status=failed'),
         await s.http.get('/api/executions?limit=1&limit=2'),
         await admin.get(`/api/admin/accounts/${s.accountId}/ledger?cursor=a&cursor=b`),
-        await s.http.post('/api/workflows/hostile/run?async=true&async=true').send({ inputs: { prompt: 'x' } }),
+        await s.http
+          .post('/api/workflows/hostile/run?async=true&async=true')
+          .send({ inputs: { prompt: 'x' } }),
       ]) {
         expectError(res, 400, 'INVALID_BODY');
       }
@@ -219,7 +231,15 @@ describe('hostile HTTP input (e2e)', () => {
           ['Content-Length', '5'],
           ['Transfer-Encoding', 'chunked'],
         ]),
-        rawRequest('POST', '/api/workflows', [['Transfer-Encoding', 'chunked']], 'zz\r\nhello\r\n0\r\n\r\n'),
+        rawRequest(
+          'POST',
+          '/api/workflows',
+          [
+            ['Content-Type', 'application/json'],
+            ['Transfer-Encoding', 'chunked'],
+          ],
+          'zz\r\nhello\r\n0\r\n\r\n',
+        ),
         'GET /api/whoami HTTP/1.1\r\nHost: x\r\nno-colon-here\r\n\r\n',
       ]) {
         const exchange = await rawExchange(port, data);
@@ -239,7 +259,9 @@ describe('hostile HTTP input (e2e)', () => {
 
     it('answers over a keep-alive connection that already served a request', async () => {
       const first = rawRequest('GET', '/api/whoami', [['x-api-key', s.key]]);
-      const exchange = await rawExchange(port, first + 'GET /api/whoami HTTP/1.1\r\nHost: \x01\r\n\r\n');
+      const exchange = await rawExchange(port, first, {
+        then: [{ afterMs: 300, data: 'GET /api/whoami HTTP/1.1\r\nHost: \x01\r\n\r\n' }],
+      });
       expect(exchange.responses.map((r) => r.status)).toEqual([200, 400]);
       rawError(exchange.responses[1], 400, 'BAD_REQUEST');
     });

@@ -89,7 +89,7 @@ describe('response headers (e2e)', () => {
     const assets = [...page.text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
     expect(assets.length).toBeGreaterThanOrEqual(3);
     for (const asset of assets) {
-      const res = await t.api().get(new URL(asset, `${t.baseUrl}/docs/`).pathname);
+      const res = await t.api().get(new URL(asset, `${t.baseUrl}/docs`).pathname);
       expect([asset, res.status]).toEqual([asset, 200]);
     }
   });

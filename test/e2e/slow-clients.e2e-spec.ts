@@ -26,7 +26,11 @@ describe('slow clients (e2e)', () => {
     expect(res?.status).toBe(408);
     expect(res!.headers['content-type']).toMatch(/^application\/json/);
     const body = JSON.parse(res!.body);
-    expect(body).toEqual({ error: expect.any(String), code: 'REQUEST_TIMEOUT', requestId: expect.any(String) });
+    expect(body).toEqual({
+      error: expect.any(String),
+      code: 'REQUEST_TIMEOUT',
+      requestId: expect.any(String),
+    });
     expect(res!.headers['x-request-id']).toBe(body.requestId);
     expect(res!.headers['cache-control']).toBe('no-store');
   }

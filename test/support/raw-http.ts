@@ -29,7 +29,11 @@ export interface RawOptions {
 }
 
 /** Writes `data`, then reads until the server closes the connection or `timeoutMs` passes. */
-export function rawExchange(port: number, data: string | Buffer, options: RawOptions = {}): Promise<RawExchange> {
+export function rawExchange(
+  port: number,
+  data: string | Buffer,
+  options: RawOptions = {},
+): Promise<RawExchange> {
   const { timeoutMs = 5000, then = [], end = false } = options;
   const started = Date.now();
   return new Promise((resolve) => {
