@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { httpServerOptions } from './common/http/http-server-options';
 import { registerJsonBodyParser } from './common/http/json-body-parser';
+import { handleProtocolEdges, requireHostHeader } from './common/http/protocol-edges';
 import { markReceived } from './common/http/received-at';
 import { rejectRepeatedQuery } from './common/http/repeated-query';
 import { setResponseHeaders } from './common/http/response-headers';
@@ -16,11 +17,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   const fastify = adapter.getInstance();
   fastify.server.maxConnections = config.http.maxConnections;
   registerJsonBodyParser(fastify);
+  handleProtocolEdges(fastify.server);
   fastify.addHook('onRequest', markReceived);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header('X-Request-Id', request.id);
-    done();
-  });
+  fastify.addHook('onRequest', requireHostHeader);
   fastify.addHook('preValidation', rejectRepeatedQuery);
   fastify.addHook('onSend', setResponseHeaders);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

@@ -266,6 +266,35 @@ describe('hostile HTTP input (e2e)', () => {
       rawError(exchange.responses[1], 400, 'BAD_REQUEST');
     });
 
+    it('answers what node would answer with an empty body or a dropped connection: no Host, an unknown Expect, CONNECT', async () => {
+      const hostless = await rawExchange(port, 'GET /api/whoami HTTP/1.1\r\nConnection: close\r\n\r\n');
+      rawError(hostless.responses[0], 400, 'BAD_REQUEST');
+      // An expectation the server does not know is ignored (RFC 9110 allows it), not a bodiless 417.
+      const expectation = await rawExchange(
+        port,
+        rawRequest('GET', '/api/whoami', [
+          ['x-api-key', s.key],
+          ['Expect', 'something-else'],
+          ['Connection', 'close'],
+        ]),
+      );
+      expect(expectation.responses.map((r) => r.status)).toEqual([200]);
+      const connect = await rawExchange(port, 'CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n');
+      rawError(connect.responses[0], 400, 'BAD_REQUEST');
+      const http10 = await rawExchange(port, `GET /api/whoami HTTP/1.0\r\nx-api-key: ${s.key}\r\n\r\n`);
+      expect(http10.responses.map((r) => r.status)).toEqual([200]);
+    });
+
+    it("sets X-Request-Id on the router's own 404s (a method no route has, a bad URL)", async () => {
+      for (const method of ['TRACE', 'PROPFIND', 'OPTIONS']) {
+        const exchange = await rawExchange(
+          port,
+          rawRequest(method, '/api/workflows/%ED%A0%80', [['Connection', 'close']]),
+        );
+        rawError(exchange.responses[0], 404, 'NOT_FOUND');
+      }
+    });
+
     it('still serves after all of the above', async () => {
       await s.http.get('/api/whoami').expect(200);
     });

@@ -26,6 +26,8 @@ export interface RawOptions {
   then?: Array<{ afterMs: number; data: string | Buffer }>;
   /** Half-close our side once everything is written. */
   end?: boolean;
+  /** The requests were HEAD: responses carry headers only. */
+  head?: boolean;
 }
 
 /** Writes `data`, then reads until the server closes the connection or `timeoutMs` passes. */
@@ -34,7 +36,7 @@ export function rawExchange(
   data: string | Buffer,
   options: RawOptions = {},
 ): Promise<RawExchange> {
-  const { timeoutMs = 5000, then = [], end = false } = options;
+  const { timeoutMs = 5000, then = [], end = false, head = false } = options;
   const started = Date.now();
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -46,7 +48,11 @@ export function rawExchange(
       settled = true;
       timers.forEach(clearTimeout);
       socket.destroy();
-      resolve({ responses: parseResponses(Buffer.concat(chunks)), closed, elapsedMs: Date.now() - started });
+      resolve({
+        responses: parseResponses(Buffer.concat(chunks), head),
+        closed,
+        elapsedMs: Date.now() - started,
+      });
     };
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('close', () => finish(true));
@@ -65,7 +71,7 @@ export function rawExchange(
 }
 
 /** Splits a byte stream into HTTP/1.1 responses (Content-Length or chunked bodies); stops at anything partial. */
-export function parseResponses(raw: Buffer): RawResponse[] {
+export function parseResponses(raw: Buffer, head = false): RawResponse[] {
   const responses: RawResponse[] = [];
   let offset = 0;
   while (offset < raw.length) {
@@ -81,7 +87,10 @@ export function parseResponses(raw: Buffer): RawResponse[] {
     }
     let cursor = headEnd + 4;
     let body: Buffer;
-    if (/chunked/i.test(headers['transfer-encoding'] ?? '')) {
+    const informational = Number(status[1]) < 200;
+    if (head || informational) {
+      body = Buffer.alloc(0);
+    } else if (/chunked/i.test(headers['transfer-encoding'] ?? '')) {
       const parts: Buffer[] = [];
       for (;;) {
         const lineEnd = raw.indexOf('\r\n', cursor);

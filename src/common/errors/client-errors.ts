@@ -12,6 +12,7 @@ const CLIENT_ERRORS: Record<string, DomainError> = {
     'The request headers or body did not arrive in time; the connection is closed.',
   ),
   HPE_HEADER_OVERFLOW: new DomainError('HEADERS_TOO_LARGE', 'The request headers are too large.'),
+  ERR_CONNECT_METHOD: new DomainError('BAD_REQUEST', 'CONNECT is not supported: this server is not a proxy.'),
 };
 const MALFORMED = new DomainError(
   'BAD_REQUEST',

@@ -33,6 +33,8 @@ export function httpServerOptions(config: AppConfig): FastifyHttpOptions<Server>
       headersTimeout: requestTimeout,
       // Node checks those deadlines on this interval (30 s by default, which would double a 30 s limit).
       connectionsCheckingInterval: Math.min(1000, Math.ceil(requestTimeout / 4)),
+      // Checked by a hook instead (protocol-edges.ts): node answers a missing Host with an empty 400.
+      requireHostHeader: false,
     },
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,

@@ -23,7 +23,10 @@ export function responseHeadersFor(url: string, status: number): Record<string, 
   return headers;
 }
 
-/** Fastify onSend hook: applies the policy to every answer that goes through Fastify. */
+/**
+ * Fastify onSend hook: applies the policy, and X-Request-Id (API.md §1), to every answer that goes through Fastify.
+ * onSend rather than onRequest: some of Fastify's own 404s skip the onRequest hooks.
+ */
 export function setResponseHeaders(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -31,5 +34,6 @@ export function setResponseHeaders(
   done: (err: null, payload: unknown) => void,
 ): void {
   reply.headers(responseHeadersFor(request.url, reply.statusCode));
+  reply.header('X-Request-Id', request.id);
   done(null, payload);
 }
