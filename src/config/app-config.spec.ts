@@ -20,7 +20,6 @@ describe('loadConfig', () => {
       http: {
         requestTimeoutSeconds: 30,
         keepAliveTimeoutSeconds: 5,
-        maxRequestsPerSocket: 1000,
         maxConnections: 10_000,
       },
     });

@@ -40,8 +40,6 @@ export interface HttpLimits {
   requestTimeoutSeconds: number;
   /** How long an idle keep-alive connection stays open between requests. */
   keepAliveTimeoutSeconds: number;
-  /** Requests served on one connection before it is closed (the client reconnects). */
-  maxRequestsPerSocket: number;
   /** Open connections the server accepts at once; more are closed on arrival. */
   maxConnections: number;
 }
@@ -112,7 +110,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     http: {
       requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
       keepAliveTimeoutSeconds: int(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
-      maxRequestsPerSocket: 1000,
       maxConnections: 10_000,
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
