@@ -18,6 +18,11 @@ describe('loadConfig', () => {
       allowPrivateTargets: false,
       allowHttpTargets: false,
       outputLimits: { maxNodeOutputBytes: 1048576, maxResultBytes: 10485760, maxMediaBytes: 104857600 },
+      http: {
+        requestTimeoutSeconds: 30,
+        keepAliveTimeoutSeconds: 5,
+        maxConnections: 10_000,
+      },
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
@@ -48,6 +53,8 @@ describe('loadConfig', () => {
     [{ MAX_NODE_OUTPUT_BYTES: '1MiB' }, /MAX_NODE_OUTPUT_BYTES must be an integer/],
     [{ MAX_RESULT_BYTES: '100' }, /MAX_RESULT_BYTES must be between 1024/],
     [{ MAX_MEDIA_BYTES: '-5' }, /MAX_MEDIA_BYTES must be between 1024/],
+    [{ REQUEST_TIMEOUT_SECONDS: '0' }, /REQUEST_TIMEOUT_SECONDS must be between 1 and 3600/],
+    [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'long' }, /KEEP_ALIVE_TIMEOUT_SECONDS must be an integer/],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

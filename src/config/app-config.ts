@@ -45,7 +45,18 @@ export interface AppConfig {
   recoverySweepSeconds: number;
   /** Delays (seconds) before each retry of a webhook delivery; its length is the number of retries. */
   webhookRetrySchedule: number[];
+  /** Connection limits of the HTTP server (common/http/http-server-options.ts). */
+  http: HttpLimits;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export interface HttpLimits {
+  /** Time to receive a request's headers and body (API.md §1: then 408 REQUEST_TIMEOUT and the connection closes). */
+  requestTimeoutSeconds: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutSeconds: number;
+  /** Open connections the server accepts at once; more are closed on arrival. */
+  maxConnections: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -146,6 +157,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     executionLeaseSeconds: int(env, 'EXECUTION_LEASE_SECONDS', 30, 2, 3600),
     recoverySweepSeconds: int(env, 'RECOVERY_SWEEP_SECONDS', 5, 1, 3600),
     webhookRetrySchedule: secondsList(env, 'WEBHOOK_RETRY_SCHEDULE', DEFAULT_WEBHOOK_RETRY_SCHEDULE),
+    http: {
+      requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
+      keepAliveTimeoutSeconds: int(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
+      maxConnections: 10_000,
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
   };
 }

@@ -38,7 +38,16 @@ export const ERROR_CATALOGUE = {
   },
   EXECUTION_NOT_CANCELLABLE: { status: 409, doc: 'The execution has already completed or failed.' },
   VERSION_CONFLICT: { status: 412, doc: 'Stale `If-Match` version.' },
+  BAD_REQUEST: {
+    status: 400,
+    doc: 'A request the HTTP layer cannot parse (URL, percent-encoding, header bytes, framing).',
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    doc: 'Headers or body not received within `REQUEST_TIMEOUT_SECONDS`; the connection is closed.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'Body over the 1 MiB limit.' },
+  HEADERS_TOO_LARGE: { status: 431, doc: 'Request headers over the size limit.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, doc: 'Same Idempotency-Key, different request.' },
   RATE_LIMIT_EXCEEDED: { status: 429, doc: "Over the tier's limit (`tier`, `limit`, `retryAfter`)." },
   EXECUTION_FAILED: { status: 500, doc: 'A provider or node failed (`executionId`, `nodeId`).' },

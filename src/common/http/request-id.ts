@@ -7,5 +7,10 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdFor(request: IncomingMessage): string {
   const header = request.headers['x-request-id'];
   const value = Array.isArray(header) ? header[0] : header;
-  return value && CLIENT_REQUEST_ID.test(value) ? value : `req_${randomUUID().replace(/-/g, '')}`;
+  return value && CLIENT_REQUEST_ID.test(value) ? value : newRequestId();
+}
+
+/** A fresh request id, also for connection-level errors where no request was ever parsed. */
+export function newRequestId(): string {
+  return `req_${randomUUID().replace(/-/g, '')}`;
 }

@@ -1,4 +1,7 @@
-/** Serves stored media at `<PUBLIC_BASE_URL>/media/<key>`: public, immutable (a key is never rewritten). */
+/**
+ * Serves stored media at `<PUBLIC_BASE_URL>/media/<key>`: public, immutable (a key is never rewritten). A missing
+ * key's 404 is not cached (errors are `no-store`) and nosniff is set on every answer (common/http/response-headers).
+ */
 import { Public } from '../auth/decorators/auth.decorators';
 import { Controller, Get, Header, Inject, Param, StreamableFile } from '@nestjs/common';
 import { NotFoundMediaError } from './media.errors';
@@ -11,7 +14,6 @@ export class MediaController {
   @Public()
   @Get('media/*')
   @Header('Cache-Control', 'public, max-age=31536000, immutable')
-  @Header('X-Content-Type-Options', 'nosniff')
   async serve(@Param('*') key: string): Promise<StreamableFile> {
     const media = await this.store.get(key);
     if (!media) throw new NotFoundMediaError(key);

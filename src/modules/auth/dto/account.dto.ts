@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  Min,
-  NotEquals,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsString, Length, Max, Min, NotEquals } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 import { ROLES, Role, Tier, TIERS } from '../../../config/tiers';
 
 export class CreateAccountDto {
@@ -23,24 +13,24 @@ export class CreateAccountDto {
   tier: Tier;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   approved?: boolean;
 
   @ApiPropertyOptional({ enum: ROLES, default: 'user' })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 }
 
 export class UpdateAccountDto {
   @ApiPropertyOptional({ enum: TIERS })
-  @IsOptional()
+  @Optional()
   @IsIn(TIERS)
   tier?: Tier;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   approved?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 import { PRESETS } from '../capabilities/capability.vocabulary';
 
 export class CreateApiKeyDto {
@@ -13,7 +14,7 @@ export class CreateApiKeyDto {
     example: ['workflow:run', 'execution:read'],
     description: 'Capabilities (API.md §3), or use `preset`.',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsString({ each: true })
   @MaxLength(200, { each: true })
@@ -23,14 +24,16 @@ export class CreateApiKeyDto {
     enum: Object.keys(PRESETS),
     description: 'A preset instead of a list; every preset adds execution:read.',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   preset?: string;
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'When the key stops working (must be in the future).',
+    description: 'When the key stops working (must be in the future); absent or null: never.',
+    nullable: true,
   })
+  // null means "never", as in the key record.
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;

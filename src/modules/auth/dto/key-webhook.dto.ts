@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 
 export class SetKeyWebhookDto {
   @ApiProperty({
@@ -15,7 +16,7 @@ export class SetKeyWebhookDto {
     maxLength: 256,
     description: 'Signing secret; generated (whsec_…) and returned once when omitted',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(16, 256)
   secret?: string;

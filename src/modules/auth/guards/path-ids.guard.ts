@@ -18,10 +18,13 @@ export class PathIdsGuard implements CanActivate {
     if (!formats) return true;
     const params: Record<string, string> = context.switchToHttp().getRequest().params ?? {};
     for (const [name, format] of Object.entries(formats)) {
-      if (!FORMATS[format].test(params[name] ?? '')) {
+      const value = params[name] ?? '';
+      if (!FORMATS[format].test(value)) {
+        // The value is echoed for the caller's benefit, but never more than a slug's worth of it.
+        const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
         throw new DomainError(
           'INVALID_SLUG',
-          `The path ${name} "${params[name]}" is not a valid ${format === 'uuid' ? 'id' : 'slug'}.`,
+          `The path ${name} "${shown}" is not a valid ${format === 'uuid' ? 'id' : 'slug'}.`,
         );
       }
     }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 
 /** A workflow document as written by clients. Graph rules (§5) are checked by graph/validate-workflow. */
 export class WorkflowBodyDto {
@@ -7,7 +8,7 @@ export class WorkflowBodyDto {
     description: 'Lowercase letters, digits, hyphens; 1-64 chars. Derived from name when omitted.',
     example: 'my-thumbnail-pipeline',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   slug?: string;
 
@@ -17,20 +18,20 @@ export class WorkflowBodyDto {
   name: string;
 
   @ApiPropertyOptional({ default: '' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
   @ApiPropertyOptional({ type: [String], default: [] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsString({ each: true })
   @MaxLength(50, { each: true })
   tags?: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Expose /public-schema without a key' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   publicPlayground?: boolean;
 
@@ -50,7 +51,7 @@ export class WorkflowBodyDto {
   @IsArray()
   edges: unknown[];
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
   @IsOptional()
   @IsObject()
   viewport?: Record<string, unknown>;
