@@ -4,6 +4,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '../support/wait';
 import {
   buildServer,
   Instance,
@@ -99,14 +100,8 @@ function report(property: string, ok: boolean, measured: string): void {
   process.stdout.write(`cluster: ${ok ? 'PASS' : 'FAIL'} ${property}: ${measured}\n`);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  return waitFor(what, probe, { timeoutMs });
 }
 
 async function startWorker(name: string, env: Record<string, string>): Promise<Instance> {

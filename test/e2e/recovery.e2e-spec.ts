@@ -11,6 +11,7 @@ import {
 } from '../support/server-process';
 import { freePort, randomKey, USE_SERVICES } from '../support/test-env';
 import { startTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -65,12 +66,12 @@ jest.setTimeout(120_000);
         () => undefined,
         () => undefined,
       );
-    const submitted = await waitFor(async () => {
+    const submitted = await waitFor('the async run at its provider', async () => {
       const body = (await user('get', `/api/executions/${asyncId}`).expect(200)).body;
       const step = body.steps.find((s: { nodeId: string }) => s.nodeId === 'image');
       return step?.status === 'running' && step.providerRequestId ? step.providerRequestId : undefined;
     });
-    const open = await waitFor(async () => {
+    const open = await waitFor('the sync run recorded', async () => {
       const page = (await user('get', '/api/executions?workflowSlug=slow-sync').expect(200)).body;
       return page.data[0]?.executionId as string | undefined;
     });
@@ -87,7 +88,7 @@ jest.setTimeout(120_000);
     expect(lost.error).toMatchObject({ code: 'WORKER_LOST' });
     expect(lost.billing).toEqual({ reserved: 4, charged: 0, refunded: 4 });
 
-    const resumed = await waitFor(async () => {
+    const resumed = await waitFor('the async run resumed to its end', async () => {
       const body = (await api.get(`/api/executions/${asyncId}`).expect(200)).body;
       return body.status === 'processing' ? undefined : body;
     });
@@ -140,15 +141,4 @@ function slowWorkflow(slug: string, latencyMs: number) {
       { id: 'e2', source: 'image', sourceHandle: 'out', target: 'output', targetHandle: 'value' },
     ],
   };
-}
-
-/** Polls until `probe` gives a value (bounded: 30 s). */
-async function waitFor<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

@@ -1,23 +1,24 @@
 import sharp from 'sharp';
 import { balanceOf, createWorkflow, fetchMedia, ledgerOf, sandboxWorkflow } from '../../support/run-helpers';
 import { Session, startTestApp, TestApp } from '../../support/test-app';
+import { waitFor } from '../../support/wait';
 import { edge } from '../../support/workflow-fixtures';
 
 /** Polls the execution until `done` says so (bounded). */
-async function pollExecution(
+function pollExecution(
   s: Session,
   id: string,
   done: (body: any) => boolean,
   timeoutMs = 20_000,
 ): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await s.http.get(`/api/executions/${id}`).expect(200);
-    if (done(res.body)) return res.body;
-    if (Date.now() > deadline)
-      throw new Error(`execution ${id}: condition not met, last ${JSON.stringify(res.body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return waitFor(
+    `execution ${id}`,
+    async () => {
+      const res = await s.http.get(`/api/executions/${id}`).expect(200);
+      return done(res.body) ? res.body : undefined;
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
 /** A fast image, then a slow one fed by the first: the first finishes, the second is still at its provider. */

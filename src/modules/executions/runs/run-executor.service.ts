@@ -6,9 +6,9 @@ import type { WorkflowGraph } from '../../workflows/workflow.types';
 import { ExecutionEntity } from '../entities/execution.entity';
 import { ExecutionRecords } from '../execution-records';
 import { ExecutionLeases } from '../leases/execution-leases';
-import { InFlightRuns } from '../leases/in-flight-runs';
+import { InFlightRuns, RunningExecution } from '../leases/in-flight-runs';
 import { ExecutionSettlement } from './execution-settlement';
-import { RunEnd, RunPass, StopReason } from './run-pass';
+import { RunEnd, RunPass } from './run-pass';
 
 /**
  * Runs a sync execution in the process that received it (API.md §7): passes through the engine, waiting in this
@@ -47,10 +47,10 @@ export class RunExecutor implements BeforeApplicationShutdown {
 
   /** Runs an execution recorded open with this process's lease; resolves with it closed. */
   execute(execution: ExecutionEntity): Promise<ExecutionEntity> {
-    const controller = this.inFlight.start(execution.id);
+    const run = this.inFlight.start(execution);
     this.leases.hold(execution.id);
-    return this.executeWith(execution, controller).finally(() => {
-      this.inFlight.end(execution.id);
+    return this.executeWith(execution, run).finally(() => {
+      run.end();
       this.answeredAccepted.delete(execution.id);
     });
   }
@@ -68,36 +68,19 @@ export class RunExecutor implements BeforeApplicationShutdown {
     await this.inFlight.stopAll();
   }
 
-  private async executeWith(
-    execution: ExecutionEntity,
-    controller: AbortController,
-  ): Promise<ExecutionEntity> {
-    // One controller for cancel, shutdown and the deadline: a plain timer is far cheaper than linked signals.
-    let deadlinePassed = false;
-    const timer = setTimeout(
-      () => {
-        deadlinePassed = true;
-        controller.abort();
-      },
-      Math.max(0, execution.deadlineAt.getTime() - Date.now()),
-    );
-    const stopReason = (): StopReason =>
-      deadlinePassed ? 'deadline' : this.inFlight.stopping ? 'shutdown' : 'cancel';
-    try {
-      let resume: { steps: StepRecord[]; progress: RunProgress } | undefined;
-      for (;;) {
-        const end = await this.pass.run(execution, { signal: controller.signal, stopReason, resume });
-        if (end.status !== 'suspended') {
-          const closed = await this.settlement.close(execution, end, this.answeredAccepted.has(execution.id));
-          return closed ?? execution;
-        }
-        // Waiting on a provider: show the steps so far to anyone polling, then look again when it asked.
-        resume = { steps: end.steps, progress: end.progress };
-        await this.records.saveProgress(execution.id, end.steps, end.progress);
-        await sleep(end.retryAfterMs, controller.signal).catch(() => undefined); // the next pass sees the abort
+  private async executeWith(execution: ExecutionEntity, run: RunningExecution): Promise<ExecutionEntity> {
+    const { signal, stopReason } = run;
+    let resume: { steps: StepRecord[]; progress: RunProgress } | undefined;
+    for (;;) {
+      const end = await this.pass.run(execution, { signal, stopReason, resume });
+      if (end.status !== 'suspended') {
+        const closed = await this.settlement.close(execution, end, this.answeredAccepted.has(execution.id));
+        return closed ?? execution;
       }
-    } finally {
-      clearTimeout(timer);
+      // Waiting on a provider: show the steps so far to anyone polling, then look again when it asked.
+      resume = { steps: end.steps, progress: end.progress };
+      await this.records.saveProgress(execution.id, end.steps, end.progress);
+      await sleep(end.retryAfterMs, signal).catch(() => undefined); // the next pass sees the abort
     }
   }
 }

@@ -9,7 +9,7 @@ import type { ExecutionJob } from '../queue/execution-job';
 import { ExecutionJobsProducer } from '../queue/execution-jobs.producer';
 import { ExecutionSettlement } from '../runs/execution-settlement';
 import { ExecutionLoader } from './execution-loader';
-import { failedEnd, RunPass, StopReason, stoppedSteps } from '../runs/run-pass';
+import { failedEnd, RunPass, stoppedSteps } from '../runs/run-pass';
 
 /**
  * A worker's part of an async run: one pass per job. It takes the execution's lease, resumes it from its stored
@@ -55,28 +55,18 @@ export class ExecutionWorker implements BeforeApplicationShutdown {
   }
 
   private async runPass(execution: ExecutionEntity): Promise<void> {
-    const controller = this.inFlight.start(execution.id);
-    let deadlinePassed = false;
-    const timer = setTimeout(
-      () => {
-        deadlinePassed = true;
-        controller.abort();
-      },
-      Math.max(0, execution.deadlineAt.getTime() - Date.now()),
-    );
-    const stopReason = (): StopReason =>
-      deadlinePassed ? 'deadline' : this.inFlight.stopping ? 'shutdown' : 'cancel';
+    const run = this.inFlight.start(execution);
     try {
       const progress = execution.progress ?? { outputs: {}, submissions: {} };
       const end = await this.pass.run(execution, {
-        signal: controller.signal,
-        stopReason,
+        signal: run.signal,
+        stopReason: run.stopReason,
         resume: { steps: execution.steps, progress },
         onStepChange: this.engine.isComputeOnly(execution.plan.graph)
           ? undefined // it ends within this pass: there is nothing to watch
           : this.stepWriter(execution, progress),
       });
-      if (stopReason() === 'shutdown' && controller.signal.aborted) {
+      if (run.stopReason() === 'shutdown') {
         await this.leases.release(execution.id, new Date()); // resume from the last stored state
         return;
       }
@@ -89,8 +79,7 @@ export class ExecutionWorker implements BeforeApplicationShutdown {
       }
       await this.settlement.close(execution, end, true);
     } finally {
-      clearTimeout(timer);
-      this.inFlight.end(execution.id);
+      run.end();
     }
   }
 
