@@ -19,6 +19,7 @@ import {
   randomKey,
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
+  withPg,
 } from '../support/test-env';
 
 /**
@@ -96,6 +97,27 @@ class Receiver {
   }
 }
 
+/** An upstream that takes its time: a worker calling it is busy in the middle of a pass. */
+class SlowUpstream {
+  requests = 0;
+  url = '';
+  private server?: Server;
+
+  async start(): Promise<void> {
+    this.server = createServer((_req, res) => {
+      this.requests++;
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 4000);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/slow`;
+  }
+
+  stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
 function report(property: string, ok: boolean, measured: string): void {
   process.stdout.write(`cluster: ${ok ? 'PASS' : 'FAIL'} ${property}: ${measured}\n`);
 }
@@ -123,6 +145,7 @@ function kill(instance: Instance): Promise<void> {
 describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with workers killed', () => {
   const adminKey = randomKey();
   const receiver = new Receiver();
+  const upstream = new SlowUpstream();
   const instances: Instance[] = [];
   let schema: string | undefined;
   let env: Record<string, string>;
@@ -130,6 +153,7 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
   beforeAll(async () => {
     buildServer();
     await receiver.start();
+    await upstream.start();
     schema = await createSchema();
     const apiPort = await freePort();
     env = {
@@ -161,6 +185,7 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
   afterAll(async () => {
     await Promise.all(instances.map((instance) => stopInstance(instance)));
     await receiver.stop();
+    await upstream.stop();
     await dropSchema(schema);
   });
 
@@ -244,6 +269,33 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
       ],
     });
     expect((await user(api1, 'POST', '/api/workflows', image('slow', LATENCY_MS))).status).toBe(201);
+    const heldWorkflow = {
+      slug: 'held',
+      name: 'held',
+      nodes: [
+        {
+          id: 'input',
+          type: 'request-input',
+          data: { fields: [{ name: 'prompt', type: 'text', required: true }] },
+        },
+        {
+          id: 'call',
+          type: 'http-request',
+          data: {
+            method: 'GET',
+            url: `${upstream.url}?q={{prompt}}`,
+            responseType: 'json',
+            timeoutMs: 20_000,
+          },
+        },
+        { id: 'output', type: 'response-output', data: { type: 'json', name: 'answer' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'input', sourceHandle: 'prompt', target: 'call', targetHandle: 'prompt' },
+        { id: 'e2', source: 'call', sourceHandle: 'response', target: 'output', targetHandle: 'value' },
+      ],
+    };
+    expect((await user(api1, 'POST', '/api/workflows', heldWorkflow)).status).toBe(201);
     expect((await user(api1, 'POST', '/api/workflows', image('slower', 10_000))).status).toBe(201);
     const started = Date.now();
 
@@ -276,11 +328,31 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
       },
       20_000,
     );
-    await kill(w1);
+    // A run whose pass holds a worker for seconds (an http-request to a slow upstream): the worker holding its
+    // lease right now is the one killed, so the run must resume elsewhere once the lease lapses.
+    const held = await user(api2, 'POST', '/api/workflows/held/run?async=true', {
+      inputs: { prompt: 'hold' },
+    });
+    expect(held.status).toBe(202);
+    await until(
+      'a worker is in the middle of the held run',
+      async () => (upstream.requests >= 1 ? true : undefined),
+      20_000,
+    );
+    const owner = await withPg(async (client) => {
+      const { rows } = await client.query(`SELECT lease_owner FROM "${schema}".executions WHERE id = $1`, [
+        held.body.executionId,
+      ]);
+      return String(rows[0].lease_owner);
+    });
+    const holder = [w1, w2].find((worker) => owner.split(':')[1] === String(worker.process.pid))!;
+    expect(holder).toBeDefined();
+    const survivor = holder === w1 ? w2 : w1;
+    await kill(holder);
     report(
-      'worker w1 SIGKILLed mid-run',
+      `worker ${holder.name} SIGKILLed mid-pass`,
       true,
-      `${Date.now() - started} ms after the first submit, ${ASYNC_RUNS} runs at their provider`,
+      `it held execution ${held.body.executionId} (lease ${owner}) while ${ASYNC_RUNS} other runs polled their provider`,
     );
 
     // 2. A cancel received by an API process while a worker runs the execution.
@@ -342,10 +414,10 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
       async () => (receiver.attempts.some((a) => a.status === 500) ? true : undefined),
       60_000,
     );
-    await kill(w2);
+    await kill(survivor);
     const lastKill = Date.now();
     report(
-      'worker w2 SIGKILLed with a webhook retry due',
+      `worker ${survivor.name} SIGKILLed with a webhook retry due`,
       true,
       `${receiver.attempts.length} attempts received so far`,
     );
@@ -374,6 +446,14 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
     expect(runs.every((run) => all.find((e: any) => e.executionId === run.id)?.status === 'completed')).toBe(
       true,
     );
+    const heldEnd = all.find((e: any) => e.executionId === held.body.executionId);
+    report(
+      'the run killed mid-pass resumed on another worker',
+      heldEnd.status === 'completed' && upstream.requests === 2,
+      `${heldEnd.status} with body ${JSON.stringify(heldEnd.result?.body)}, the upstream was called ${upstream.requests} times (once by each worker)`,
+    );
+    expect(heldEnd).toMatchObject({ status: 'completed', result: { body: { ok: true } } });
+    expect(upstream.requests).toBe(2);
 
     // Balance equals the ledger sum.
     const ledger: any[] = [];

@@ -17,15 +17,21 @@ export class ExecutionJobsProducer {
     submissions?: Record<string, SubmissionRecord>,
   ): Promise<void> {
     const job: ExecutionJob = submissions ? { executionId, submissions } : { executionId };
+    await this.add(job, executionJobId(executionId, dueAt), dueAt.getTime() - Date.now());
+  }
+
+  private async add(job: ExecutionJob, jobId: string, delayMs: number): Promise<void> {
     try {
-      await this.queue.add(job, {
-        jobId: executionJobId(executionId, dueAt),
-        delayMs: dueAt.getTime() - Date.now(),
-      });
+      await this.queue.add(job, { jobId, delayMs });
     } catch (error) {
       // The sweep will add it again from the database.
-      this.logger.error(`could not queue execution ${executionId}: ${(error as Error).message}`);
+      this.logger.error(`could not queue execution ${job.executionId}: ${(error as Error).message}`);
     }
+  }
+
+  /** Resumes an execution whose holder died (its lease lapsed at `lapsedAt`) now, in a job of its own. */
+  async scheduleAfterLapse(executionId: string, lapsedAt: Date): Promise<void> {
+    await this.add({ executionId }, `${executionId}:lapsed:${lapsedAt.getTime()}`, 0);
   }
 
   depth(): Promise<number> {

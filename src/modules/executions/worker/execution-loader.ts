@@ -10,6 +10,7 @@ export interface ExecutionEntityRow {
   status: string;
   deadline_at: unknown;
   next_run_at: unknown;
+  lease_expires_at: unknown;
 }
 
 /** Loads a whole execution by id (workers and sweeps; the read routes go through ExecutionsService). */

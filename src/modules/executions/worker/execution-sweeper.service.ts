@@ -71,12 +71,12 @@ export class ExecutionSweeper implements OnApplicationBootstrap, OnModuleDestroy
     const now = new Date();
     if (atEmbeddedStart)
       return this.sql.select(
-        `SELECT id, mode, status, deadline_at, next_run_at FROM executions
+        `SELECT id, mode, status, deadline_at, next_run_at, lease_expires_at FROM executions
           WHERE status IN ${OPEN_STATUSES_SQL} AND (lease_owner IS NULL OR lease_owner <> ?)`,
         [this.leases.owner],
       );
     return this.sql.select(
-      `SELECT id, mode, status, deadline_at, next_run_at FROM executions
+      `SELECT id, mode, status, deadline_at, next_run_at, lease_expires_at FROM executions
         WHERE status IN ${OPEN_STATUSES_SQL}
           AND ((lease_owner IS NOT NULL AND lease_expires_at < ?)
             OR (lease_owner IS NULL AND (next_run_at IS NULL OR next_run_at < ? OR deadline_at < ?)))`,
@@ -90,7 +90,12 @@ export class ExecutionSweeper implements OnApplicationBootstrap, OnModuleDestroy
       // The lease of a dead holder may not have lapsed yet: free it so a worker can claim it now.
       if (atEmbeddedStart)
         await this.leases.claim(row.id, true).then(() => this.leases.release(row.id, new Date()));
-      await this.jobs.schedule(row.id, this.sql.date(row.next_run_at) ?? new Date());
+      const lapsedAt = this.sql.date(row.lease_expires_at);
+      // A lapsed lease means the job that held it died with its worker; Bull may still keep that job as active
+      // (stalled) for a while, so the new one gets an id of its own. A lost job keeps its id: re-adding a job
+      // that is in fact still waiting is then a no-op.
+      if (lapsedAt && !atEmbeddedStart) await this.jobs.scheduleAfterLapse(row.id, lapsedAt);
+      else await this.jobs.schedule(row.id, this.sql.date(row.next_run_at) ?? new Date());
       return;
     }
     if (!(await this.leases.claim(row.id, atEmbeddedStart))) return; // a live process holds it after all
