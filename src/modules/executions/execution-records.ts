@@ -38,6 +38,11 @@ const COLUMN_TYPES = {
 
 const COLUMNS = Object.keys(COLUMN_TYPES) as Array<keyof typeof COLUMN_TYPES>;
 
+/** snake_case column → the entity's camelCase field. */
+const ENTITY_FIELDS = Object.fromEntries(
+  COLUMNS.map((name) => [name, name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())]),
+) as Record<keyof typeof COLUMN_TYPES, keyof ExecutionEntity>;
+
 /** The statuses of an execution still open (API.md §8), as an SQL list. */
 export const OPEN_STATUSES_SQL = "('processing', 'cancel_requested')";
 
@@ -119,6 +124,27 @@ export class ExecutionRecords {
   /** Undoes an insert whose run was refused within the same transaction. */
   async remove(id: string, manager?: EntityManager): Promise<void> {
     await this.sql.execute('DELETE FROM executions WHERE id = ?', [id], manager);
+  }
+
+  /** An execution read back by hand-written SQL (`RETURNING *`, `SELECT *`), typed as the entity. */
+  fromRow(row: Record<string, unknown>): ExecutionEntity {
+    const value = (name: keyof typeof COLUMN_TYPES): unknown => {
+      const raw = row[name];
+      if (raw === null || raw === undefined) return null;
+      switch (COLUMN_TYPES[name]) {
+        case 'text':
+          return this.sql.json(raw);
+        case 'timestamptz':
+          return this.sql.date(raw);
+        case 'integer':
+          return Number(raw);
+        default:
+          return raw;
+      }
+    };
+    return Object.fromEntries(
+      COLUMNS.map((name) => [ENTITY_FIELDS[name], value(name)]),
+    ) as unknown as ExecutionEntity;
   }
 
   async saveProgress(id: string, steps: unknown, progress: unknown): Promise<void> {

@@ -49,14 +49,14 @@ export class ExecutionCancelService {
 
   private async stop(execution: ExecutionEntity): Promise<void> {
     if (this.inFlight.abort(execution.id)) return; // this process runs it: it settles itself
-    if (await this.leases.claim(execution.id)) {
-      const end = {
-        status: 'cancelled' as const,
-        result: null,
-        error: null,
-        steps: stoppedSteps(execution.steps),
-      };
-      await this.settlement.close(execution, end, execution.mode === 'async');
+    const claimed = await this.leases.claim(execution.id);
+    if (claimed) {
+      const steps = stoppedSteps(claimed.steps);
+      await this.settlement.close(
+        claimed,
+        { status: 'cancelled', result: null, error: null, steps },
+        claimed.mode === 'async',
+      );
       return;
     }
     await this.broadcast.announce(execution.id); // another process runs it

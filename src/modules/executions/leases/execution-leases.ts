@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { SqlClient } from '../../../database/sql-client';
-import { OPEN_STATUSES_SQL } from '../execution-records';
+import type { ExecutionEntity } from '../entities/execution.entity';
+import { ExecutionRecords, OPEN_STATUSES_SQL } from '../execution-records';
 import { InFlightRuns } from './in-flight-runs';
 
 /**
@@ -24,6 +25,7 @@ export class ExecutionLeases implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sql: SqlClient,
     private readonly inFlight: InFlightRuns,
+    private readonly records: ExecutionRecords,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -52,19 +54,23 @@ export class ExecutionLeases implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Takes an open execution nobody else holds (or whose holder's lease lapsed); false when it is not to be had.
+   * Takes an open execution nobody else holds (or whose holder's lease lapsed) and answers it as it is now; null
+   * when it is not to be had.
    * `takeOver` ignores another holder: only for holders known dead (the embedded default's earlier process).
    */
-  async claim(executionId: string, takeOver = false): Promise<boolean> {
+  async claim(executionId: string, takeOver = false): Promise<ExecutionEntity | null> {
     const now = takeOver ? new Date('9999-12-31T00:00:00Z') : new Date();
-    const taken = await this.sql.execute(
+    // The row comes back with the claim: one statement takes the execution and reads it.
+    const [row] = await this.sql.select(
       `UPDATE executions SET lease_owner = ?, lease_expires_at = ?
         WHERE id = ? AND status IN ${OPEN_STATUSES_SQL}
-          AND (lease_owner IS NULL OR lease_expires_at < ? OR lease_owner = ?)`,
+          AND (lease_owner IS NULL OR lease_expires_at < ? OR lease_owner = ?)
+        RETURNING *`,
       [this.owner, this.expiry(), executionId, now, this.owner],
     );
-    if (taken > 0) this.held.add(executionId);
-    return taken > 0;
+    if (!row) return null;
+    this.held.add(executionId);
+    return this.records.fromRow(row);
   }
 
   /** Lets go of an open execution, saying when it is next due (a provider poll), or not at all. */

@@ -13,14 +13,10 @@ export interface ExecutionEntityRow {
   lease_expires_at: unknown;
 }
 
-/** Loads a whole execution by id (workers and sweeps; the read routes go through ExecutionsService). */
+/** Loads the execution an Idempotency-Key started (the read routes go through ExecutionsService). */
 @Injectable()
 export class ExecutionLoader {
   constructor(@InjectRepository(ExecutionEntity) private readonly executions: Repository<ExecutionEntity>) {}
-
-  load(id: string): Promise<ExecutionEntity | null> {
-    return this.executions.findOne({ where: { id } });
-  }
 
   /** The execution an Idempotency-Key started (the newest, should a key expire and be used again). */
   loadByIdempotencyKey(accountId: string, idempotencyKey: string): Promise<ExecutionEntity | null> {

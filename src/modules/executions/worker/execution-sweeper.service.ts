@@ -5,7 +5,7 @@ import { OPEN_STATUSES_SQL } from '../execution-records';
 import { ExecutionLeases } from '../leases/execution-leases';
 import { InFlightRuns } from '../leases/in-flight-runs';
 import { ExecutionJobsProducer } from '../queue/execution-jobs.producer';
-import { ExecutionEntityRow, ExecutionLoader } from './execution-loader';
+import type { ExecutionEntityRow } from './execution-loader';
 import { ExecutionSettlement } from '../runs/execution-settlement';
 import { failedEnd, stoppedSteps } from '../runs/run-pass';
 
@@ -31,7 +31,6 @@ export class ExecutionSweeper implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sql: SqlClient,
-    private readonly loader: ExecutionLoader,
     private readonly leases: ExecutionLeases,
     private readonly inFlight: InFlightRuns,
     private readonly settlement: ExecutionSettlement,
@@ -98,9 +97,8 @@ export class ExecutionSweeper implements OnApplicationBootstrap, OnModuleDestroy
       else await this.jobs.schedule(row.id, this.sql.date(row.next_run_at) ?? new Date());
       return;
     }
-    if (!(await this.leases.claim(row.id, atEmbeddedStart))) return; // a live process holds it after all
-    const execution = await this.loader.load(row.id);
-    if (!execution) return;
+    const execution = await this.leases.claim(row.id, atEmbeddedStart);
+    if (!execution) return; // a live process holds it after all
     const steps = stoppedSteps(execution.steps);
     const end = deadlinePassed
       ? failedEnd('TIMEOUT', 'The execution passed its deadline.', null, steps)

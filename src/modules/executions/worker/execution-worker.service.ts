@@ -8,7 +8,6 @@ import { InFlightRuns } from '../leases/in-flight-runs';
 import type { ExecutionJob } from '../queue/execution-job';
 import { ExecutionJobsProducer } from '../queue/execution-jobs.producer';
 import { ExecutionSettlement } from '../runs/execution-settlement';
-import { ExecutionLoader } from './execution-loader';
 import { failedEnd, RunPass, stoppedSteps } from '../runs/run-pass';
 
 /**
@@ -22,7 +21,6 @@ export class ExecutionWorker implements BeforeApplicationShutdown {
   private readonly logger = new Logger('ExecutionWorker');
 
   constructor(
-    private readonly loader: ExecutionLoader,
     private readonly engine: WorkflowEngine,
     private readonly pass: RunPass,
     private readonly settlement: ExecutionSettlement,
@@ -35,9 +33,8 @@ export class ExecutionWorker implements BeforeApplicationShutdown {
   async advance(job: ExecutionJob): Promise<void> {
     const { executionId } = job;
     if (this.inFlight.stopping || this.inFlight.has(executionId)) return;
-    if (!(await this.leases.claim(executionId))) return; // ended, or another process holds it
-    const execution = await this.loader.load(executionId);
-    if (!execution) return;
+    const execution = await this.leases.claim(executionId);
+    if (!execution) return; // ended, or another process holds it
     if (execution.status === 'cancel_requested') {
       await this.settlement.close(execution, this.stopped(execution, 'cancelled'), true);
       return;
