@@ -1,9 +1,12 @@
 import autocannon from 'autocannon';
 import { BenchTargetInfo } from './bench-target';
+import { driveOpen } from './open-load';
 
 export interface LoadOptions {
   connections: number;
   durationSeconds: number;
+  /** Requests per second started at even intervals (an open load, see open-load.ts); unset: a closed load. */
+  rate?: number;
 }
 
 export interface Measurement {
@@ -17,6 +20,7 @@ export interface Measurement {
 
 /** One autocannon run against a target: POST with its headers and JSON body. */
 export async function drive(target: BenchTargetInfo, options: LoadOptions): Promise<Measurement> {
+  if (options.rate) return driveOpen(target, { ...options, rate: options.rate });
   const result = await autocannon({
     url: target.url,
     method: 'POST',

@@ -48,7 +48,12 @@ export async function flowgateWorkerThroughput(n: number, dataDir: string): Prom
     WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
   };
   const api = await startServer(join(__dirname, 'serve-flowgate.js'), { ...env, FLOWGATE_ROLE: 'api' });
-  const worker = await startServer(join(__dirname, 'serve-worker.js'), env);
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const worker = await startServer(
+    join(__dirname, 'serve-worker.js'),
+    env,
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
   try {
     const already = 1; // the sanity run made at setup
     await until(async () => (await countCompleted(schema.name)) >= already, 30_000);
