@@ -15,10 +15,10 @@ import { ExecutionCancelService } from './cancel/execution-cancel.service';
 import { ExecutionLeases } from './leases/execution-leases';
 import { InFlightRuns } from './leases/in-flight-runs';
 import { ExecutionJobsProcessor } from './queue/execution-jobs.processor';
-import { ExecutionJobsProducer } from './queue/execution-jobs.producer';
+import { ExecutionQueueModule } from './queue/execution-queue.module';
 import { ExecutionSettlement } from './runs/execution-settlement';
 import { RunPass } from './runs/run-pass';
-import { ExecutionLoader } from './worker/execution-loader';
+import { IdempotentExecutions } from './idempotency/idempotent-executions';
 import { ExecutionSweeper } from './worker/execution-sweeper.service';
 import { ExecutionWorker } from './worker/execution-worker.service';
 import { RunExecutor } from './runs/run-executor.service';
@@ -35,6 +35,7 @@ import { RunsService } from './runs/runs.service';
     BillingModule,
     WorkflowsModule,
     WebhooksModule,
+    ExecutionQueueModule,
     EngineModule.register({ imports: [] }),
   ],
   controllers: [RunsController, ExecutionsController],
@@ -47,8 +48,7 @@ import { RunsService } from './runs/runs.service';
     ExecutionSettlement,
     InFlightRuns,
     ExecutionLeases,
-    ExecutionLoader,
-    ExecutionJobsProducer,
+    IdempotentExecutions,
     ExecutionJobsProcessor,
     ExecutionWorker,
     ExecutionSweeper,

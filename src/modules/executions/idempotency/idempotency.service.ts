@@ -7,7 +7,7 @@ import { renderError } from '../../../common/errors/render-error';
 import { ExecutionEntity } from '../entities/execution.entity';
 import { IdempotencyRecordEntity } from '../entities/idempotency-record.entity';
 import { finishedAnswer } from '../runs/run-answers';
-import { ExecutionLoader } from '../worker/execution-loader';
+import { IdempotentExecutions } from './idempotent-executions';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
@@ -29,7 +29,7 @@ const KEPT_HEADERS = new Set(['location']);
 export class IdempotencyService {
   constructor(
     @InjectRepository(IdempotencyRecordEntity) private readonly records: Repository<IdempotencyRecordEntity>,
-    private readonly executions: ExecutionLoader,
+    private readonly executions: IdempotentExecutions,
   ) {}
 
   /**
@@ -130,7 +130,7 @@ export class IdempotencyService {
 
   /** The answer a terminal execution started under this key stands for; null while it is open. */
   private async finalAnswer(accountId: string, key: string): Promise<RouteAnswer | null> {
-    const execution = await this.executions.loadByIdempotencyKey(accountId, key);
+    const execution = await this.executions.startedBy(accountId, key);
     if (!execution || execution.status === 'processing' || execution.status === 'cancel_requested')
       return null;
     return answerOf(execution);

@@ -5,9 +5,17 @@ import { OPEN_STATUSES_SQL } from '../execution-records';
 import { ExecutionLeases } from '../leases/execution-leases';
 import { InFlightRuns } from '../leases/in-flight-runs';
 import { ExecutionJobsProducer } from '../queue/execution-jobs.producer';
-import type { ExecutionEntityRow } from './execution-loader';
 import { ExecutionSettlement } from '../runs/execution-settlement';
 import { failedEnd, stoppedSteps } from '../runs/run-pass';
+
+/** The columns a sweep reads to decide what an unattended execution needs. */
+interface UnattendedRow {
+  id: string;
+  mode: string;
+  deadline_at: unknown;
+  next_run_at: unknown;
+  lease_expires_at: unknown;
+}
 
 /** A job due this long ago and not taken is presumed lost (a crash between recording and queueing, a restart). */
 const LOST_JOB_GRACE_MS = 5_000;
@@ -66,16 +74,16 @@ export class ExecutionSweeper implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
-  private unattended(atEmbeddedStart: boolean): Promise<ExecutionEntityRow[]> {
+  private unattended(atEmbeddedStart: boolean): Promise<UnattendedRow[]> {
     const now = new Date();
     if (atEmbeddedStart)
       return this.sql.select(
-        `SELECT id, mode, status, deadline_at, next_run_at, lease_expires_at FROM executions
+        `SELECT id, mode, deadline_at, next_run_at, lease_expires_at FROM executions
           WHERE status IN ${OPEN_STATUSES_SQL} AND (lease_owner IS NULL OR lease_owner <> ?)`,
         [this.leases.owner],
       );
     return this.sql.select(
-      `SELECT id, mode, status, deadline_at, next_run_at, lease_expires_at FROM executions
+      `SELECT id, mode, deadline_at, next_run_at, lease_expires_at FROM executions
         WHERE status IN ${OPEN_STATUSES_SQL}
           AND ((lease_owner IS NOT NULL AND lease_expires_at < ?)
             OR (lease_owner IS NULL AND (next_run_at IS NULL OR next_run_at < ? OR deadline_at < ?)))`,
@@ -83,7 +91,7 @@ export class ExecutionSweeper implements OnApplicationBootstrap, OnModuleDestroy
     );
   }
 
-  private async recover(row: ExecutionEntityRow, atEmbeddedStart: boolean): Promise<void> {
+  private async recover(row: UnattendedRow, atEmbeddedStart: boolean): Promise<void> {
     const deadlinePassed = this.sql.date(row.deadline_at)!.getTime() <= Date.now();
     if (row.mode === 'async' && !deadlinePassed) {
       // The lease of a dead holder may not have lapsed yet: free it so a worker can claim it now.
