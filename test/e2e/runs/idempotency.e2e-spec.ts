@@ -106,6 +106,28 @@ describe('idempotency', () => {
     expect(await executionsWithKey(s, key)).toHaveLength(1);
   });
 
+  it('an async run replays its 202 while open, then the terminal answer once it has ended', async () => {
+    const key = 'async-terminal';
+    const send = () =>
+      s.http
+        .post('/api/workflows/idem-slow/run?async=true')
+        .set('Idempotency-Key', key)
+        .send({ inputs: { prompt: 'x' } });
+    const first = await send().expect(202);
+    const open = await send().expect(202);
+    expect(open.headers['idempotent-replayed']).toBe('true');
+    expect(open.body).toEqual(first.body);
+    const until = Date.now() + 15_000;
+    while ((await s.http.get(first.body.pollUrl).expect(200)).body.status === 'processing') {
+      if (Date.now() > until) throw new Error('the async run never ended');
+      await sleep(100);
+    }
+    const ended = await send().expect(200);
+    expect(ended.headers['idempotent-replayed']).toBe('true');
+    expect(ended.body).toMatchObject({ success: true, executionId: first.body.executionId, cost: 4 });
+    expect(await executionsWithKey(s, key)).toHaveLength(1);
+  });
+
   it('422 IDEMPOTENCY_KEY_REUSED with a different body, path or query', async () => {
     const key = 'reused-1';
     const first = await s.http
