@@ -7,6 +7,12 @@ import { startWorker } from './worker';
 /** Entrypoint. FLOWGATE_ROLE=all|api serves HTTP (all also runs workers in-process); worker runs src/worker.ts. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.role !== 'all' && !config.redisUrl)
+    bootLogger.warn(
+      `FLOWGATE_ROLE=${config.role} without REDIS_URL: the queues are in-process, so work crosses processes only ` +
+        `through the database sweeps (every RECOVERY_SWEEP_SECONDS, after a 5 s grace). Set REDIS_URL to run ` +
+        `API and worker processes apart.`,
+    );
   if (config.role === 'worker') {
     await startWorker(config);
     bootLogger.log('Flowgate worker started');
