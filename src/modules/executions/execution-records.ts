@@ -121,6 +121,12 @@ export class ExecutionRecords {
     ];
   }
 
+  /** The execution as stored now. */
+  async load(id: string): Promise<ExecutionEntity | null> {
+    const [row] = await this.sql.select('SELECT * FROM executions WHERE id = ?', [id]);
+    return row ? this.fromRow(row) : null;
+  }
+
   /** Undoes an insert whose run was refused within the same transaction. */
   async remove(id: string, manager?: EntityManager): Promise<void> {
     await this.sql.execute('DELETE FROM executions WHERE id = ?', [id], manager);

@@ -35,7 +35,8 @@ export class ExecutionSettlement {
   ) {}
 
   /**
-   * The closed execution, or null when another process had closed it already (its outcome stands). `deliver`: the
+   * The closed execution, or null when another process had closed it already (its outcome stands, and `execution`
+   * is left as it was). `deliver`: the
    * caller was not answered with the outcome (an async run, or a sync run answered 202), so the key's webhook is.
    */
   async close(execution: ExecutionEntity, end: RunEnd, deliver: boolean): Promise<ExecutionEntity | null> {
@@ -47,7 +48,7 @@ export class ExecutionSettlement {
       reserved: execution.reserved,
       nodes,
     };
-    const closed = Object.assign(execution, changes);
+    const closed: ExecutionEntity = { ...execution, ...changes };
     let deliveryId: string | null = null;
     const settled =
       execution.reserved === 0 && !nodes.some((node) => node.grant) && !(deliver && execution.webhookUrl)
@@ -69,7 +70,7 @@ export class ExecutionSettlement {
       return null;
     }
     if (end.status === 'cancelled') await this.cancelAtProviders(execution);
-    return closed;
+    return Object.assign(execution, changes);
   }
 
   /** Closes a free run that was never recorded open (see RunExecutor.executeThenRecord). */

@@ -75,7 +75,8 @@ export class RunExecutor implements BeforeApplicationShutdown {
       const end = await this.pass.run(execution, { signal, stopReason, resume });
       if (end.status !== 'suspended') {
         const closed = await this.settlement.close(execution, end, this.answeredAccepted.has(execution.id));
-        return closed ?? execution;
+        // Closed elsewhere first (a sweep, a cancel): the caller gets how it really ended.
+        return closed ?? (await this.records.load(execution.id)) ?? execution;
       }
       // Waiting on a provider: show the steps so far to anyone polling, then look again when it asked.
       resume = { steps: end.steps, progress: end.progress };

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { StepRecord } from '../../engine/engine.types';
 import { WorkflowEngine } from '../../engine/workflow-engine.service';
 import { ExecutionEntity } from '../entities/execution.entity';
@@ -18,8 +18,6 @@ import { failedEnd, RunPass, stoppedSteps } from '../runs/run-pass';
  */
 @Injectable()
 export class ExecutionWorker implements BeforeApplicationShutdown {
-  private readonly logger = new Logger('ExecutionWorker');
-
   constructor(
     private readonly engine: WorkflowEngine,
     private readonly pass: RunPass,
