@@ -5,6 +5,9 @@ import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
+/** Connections per process to PostgreSQL. */
+export const POSTGRES_POOL_SIZE = 20;
+
 /**
  * The one place that turns config into TypeORM options, used by the app, the CLI and ormconfig.ts.
  * PostgreSQL when DATABASE_URL is set; otherwise an SQLite file under DATA_DIR in WAL mode.
@@ -27,7 +30,13 @@ export function dataSourceOptions(
       type: 'postgres',
       url: config.databaseUrl,
       schema,
-      extra: { max: 20, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
+      // Connections are kept (not closed after 10 s idle, pg's default) so a burst after a quiet spell does not
+      // wait for PostgreSQL to start new backends; ConnectionWarmer opens them at boot.
+      extra: {
+        max: POSTGRES_POOL_SIZE,
+        idleTimeoutMillis: 0,
+        ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      },
     };
   }
   const dir = resolve(config.dataDir);

@@ -1,23 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, Repository } from 'typeorm';
-import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
 import type { TrialGrantRule } from '../../../config/billing-defaults';
 import { TrialGrantUsageEntity } from '../entities/trial-grant-usage.entity';
-import { GrantUsage, timeGrantCutoff } from './grant-policy';
+import { timeGrantCutoff } from './grant-policy';
 
-/** Trial grant usage: read for quotes, claimed and released atomically inside run transactions. */
+/** Trial grant usage, claimed and released atomically inside run transactions (quotes read it with the balance). */
 @Injectable()
 export class GrantUsageRepository {
-  constructor(
-    @InjectRepository(TrialGrantUsageEntity) private readonly usages: Repository<TrialGrantUsageEntity>,
-  ) {}
-
-  async usageFor(accountId: string, models: string[]): Promise<Map<string, GrantUsage>> {
-    if (models.length === 0) return new Map();
-    const rows = await this.usages.find({ where: { accountId, modelId: In(models) } });
-    return new Map(rows.map((row) => [row.modelId, { used: row.used, firstUsedAt: row.firstUsedAt }]));
-  }
-
   /**
    * Takes one use of a grant with a conditional update, so concurrent runs can never share the last use.
    * Returns false when the grant is used up (count) or over (time).

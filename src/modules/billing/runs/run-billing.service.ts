@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { DomainError } from '../../../common/errors/domain-error';
-import type { CompanionRow } from '../../../database/sql-client';
+import { CompanionRow, SqlClient } from '../../../database/sql-client';
+import type { GrantUsage } from '../grants/grant-policy';
 import { AccountEntity } from '../../auth/entities/account.entity';
 import type { Principal } from '../../auth/principal';
 import { GrantUsageRepository } from '../grants/grant-usage.repository';
@@ -31,6 +32,7 @@ export class RunBillingService {
     private readonly credits: CreditsRepository,
     private readonly grants: GrantUsageRepository,
     @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
+    private readonly sql: SqlClient,
   ) {}
 
   tierMultiplier(principal: Pick<Principal, 'tier'>): number {
@@ -39,13 +41,29 @@ export class RunBillingService {
 
   async quote(principal: Principal, charges: NodeCharge[]): Promise<RunQuote> {
     const models = [...new Set(charges.map((charge) => charge.model))];
-    const [usage, account] = await Promise.all([
-      this.grants.usageFor(principal.accountId, models),
-      charges.length > 0
-        ? this.accounts.findOne({ where: { id: principal.accountId }, select: { id: true, balance: true } })
-        : null,
-    ]);
-    return quoteRun(charges, principal, this.config, usage, account?.balance ?? 0, new Date());
+    const { balance, usage } =
+      models.length > 0 ? await this.standing(principal.accountId, models) : { balance: 0, usage: new Map() };
+    return quoteRun(charges, principal, this.config, usage, balance, new Date());
+  }
+
+  /** The balance and the grant usage of the run's models, in one hand-written read (it is on every paid run). */
+  private async standing(accountId: string, models: string[]) {
+    const rows = await this.sql.select<{
+      balance: number;
+      model_id: string | null;
+      used: number | null;
+      first_used_at: unknown;
+    }>(
+      `SELECT a.balance, g.model_id, g.used, g.first_used_at FROM accounts a
+        LEFT JOIN trial_grant_usages g ON g.account_id = a.id AND g.model_id IN (${models.map(() => '?').join(', ')})
+        WHERE a.id = ?`,
+      [...models, accountId],
+    );
+    const usage = new Map<string, GrantUsage>();
+    for (const row of rows)
+      if (row.model_id !== null)
+        usage.set(row.model_id, { used: Number(row.used), firstUsedAt: this.sql.date(row.first_used_at)! });
+    return { balance: rows.length > 0 ? Number(rows[0].balance) : 0, usage };
   }
 
   /**
