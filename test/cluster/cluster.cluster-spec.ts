@@ -443,9 +443,20 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
       settledMs < 90_000,
       `${all.length} executions ${JSON.stringify(statuses)}, ${settledMs} ms after the last kill (${Date.now() - started} ms after the first submit)`,
     );
-    expect(runs.every((run) => all.find((e: any) => e.executionId === run.id)?.status === 'completed')).toBe(
-      true,
-    );
+    const notCompleted = runs
+      .map((run) => all.find((e: any) => e.executionId === run.id))
+      .filter((e: any) => e?.status !== 'completed');
+    if (notCompleted.length > 0) {
+      const summary = all.map(
+        (e: any) => `${e.executionId} ${e.mode} ${e.status} ${e.error?.code ?? ''} ${e.error?.message ?? ''}`,
+      );
+      process.stdout.write(
+        `cluster: runs not completed: ${JSON.stringify(notCompleted)}\n${summary.join('\n')}\n`,
+      );
+      for (const instance of instances)
+        process.stdout.write(`--- ${instance.name}\n${instance.output.join('').slice(-4000)}\n`);
+    }
+    expect(notCompleted).toEqual([]);
     const heldEnd = all.find((e: any) => e.executionId === held.body.executionId);
     report(
       'the run killed mid-pass resumed on another worker',

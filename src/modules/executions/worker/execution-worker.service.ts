@@ -28,20 +28,29 @@ export class ExecutionWorker implements BeforeApplicationShutdown {
     private readonly jobs: ExecutionJobsProducer,
   ) {}
 
+  /** Executions this process is taking a pass of: a second job for one of them (a re-queue racing a poll) waits out. */
+  private readonly busy = new Set<string>();
+
   async advance(job: ExecutionJob): Promise<void> {
     const { executionId } = job;
-    if (this.inFlight.stopping || this.inFlight.has(executionId)) return;
-    const execution = await this.leases.claim(executionId);
-    if (!execution) return; // ended, or another process holds it
-    if (execution.status === 'cancel_requested') {
-      await this.settlement.close(execution, this.stopped(execution, 'cancelled'), true);
-      return;
+    // The lease keeps other processes out; this keeps a second job of this process out (a claim admits its owner).
+    if (this.inFlight.stopping || this.busy.has(executionId)) return;
+    this.busy.add(executionId);
+    try {
+      const execution = await this.leases.claim(executionId);
+      if (!execution) return; // ended, or another process holds it
+      if (execution.status === 'cancel_requested') {
+        await this.settlement.close(execution, this.stopped(execution, 'cancelled'), true);
+        return;
+      }
+      if (execution.deadlineAt.getTime() <= Date.now()) {
+        await this.settlement.close(execution, this.stopped(execution, 'deadline'), true);
+        return;
+      }
+      await this.runPass(execution);
+    } finally {
+      this.busy.delete(executionId);
     }
-    if (execution.deadlineAt.getTime() <= Date.now()) {
-      await this.settlement.close(execution, this.stopped(execution, 'deadline'), true);
-      return;
-    }
-    await this.runPass(execution);
   }
 
   /** A graceful stop lets go of the runs in flight: another worker (or this one, restarted) resumes them. */
