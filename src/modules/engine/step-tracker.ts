@@ -60,6 +60,11 @@ export class StepTracker {
     this.finish(nodeId, 'completed');
   }
 
+  /** A node an earlier pass finished: its step says so, whatever was stored of it. */
+  ensureCompleted(nodeId: string): void {
+    if (this.step(nodeId).status !== 'completed') this.finish(nodeId, 'completed');
+  }
+
   fail(nodeId: string, code: string, message: string): void {
     this.finish(nodeId, 'failed', { code, message });
   }

@@ -152,6 +152,20 @@ describe('WorkflowEngine (EngineModule with the real store, registry and sandbox
     expect(draw.providerRequestId).toBe(waiting.providerRequestId);
   });
 
+  it('trusts kept outputs over steps written a moment before them (a process died between the two)', async () => {
+    const graph = pipeline({});
+    const done = await engine.run(graph, { prompt: 'x' });
+    const kept = JSON.parse(JSON.stringify({ steps: done.steps, progress: done.progress }));
+    // The last step write lagged behind the outputs: every output is kept, yet two steps still say pending.
+    for (const step of kept.steps.slice(-2)) step.status = 'pending';
+    const resumed = await engine.run(graph, { prompt: 'x' }, { resume: kept });
+    expect(resumed.suspended).toBeUndefined();
+    expect(resumed.result).toEqual(done.result);
+    expect(resumed.steps.every((step) => step.status === 'completed' || step.status === 'skipped')).toBe(
+      true,
+    );
+  });
+
   it('resumes a paused run in a later pass without submitting again', async () => {
     const graph = pipeline({ latencyMs: 150 });
     const first = await engine.run(graph, { prompt: 'x' });

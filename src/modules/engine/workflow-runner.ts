@@ -90,6 +90,10 @@ class GraphRun {
     this.progress = options.resume?.progress ?? { outputs: {}, submissions: {} };
     this.produced = new Map(Object.entries(this.progress.outputs));
     this.tracker = new StepTracker(graph.nodes, this.willRun, options.onStepChange, options.resume?.steps);
+    // The outputs are the truth of a resumed run: a node whose output was kept is done, even if the steps kept with
+    // it were written a moment earlier (its process died between the two).
+    for (const nodeId of this.produced.keys())
+      if (this.willRun.has(nodeId)) this.tracker.ensureCompleted(nodeId);
     // The run's signal is forwarded into `halt` (a listener is cheaper than a linked AbortSignal.any per run).
     this.nodeSignal = this.halt.signal;
     if (signal?.aborted) this.halt.abort(signal.reason);

@@ -84,8 +84,13 @@ export class RunPass {
         error.nodeId,
         error.steps,
       );
-    if (error.code === 'CANCELLED')
+    if (error.code === 'CANCELLED' && stopReason === 'cancel')
       return { status: 'cancelled', result: null, error: null, steps: error.steps };
+    if (error.code === 'CANCELLED') {
+      // Nobody stopped it, yet it did not finish: never charge for that; fail it and say so in the log.
+      this.logger.error(`execution ${execution.id} stopped with unfinished steps and no reason to stop`);
+      return failedEnd('NODE_ERROR', 'The run stopped unexpectedly.', error.nodeId, error.steps);
+    }
     return failedEnd(error.code, error.message, error.nodeId, error.steps);
   }
 }
