@@ -48,8 +48,10 @@ export class QueuesModule implements OnApplicationShutdown {
         BullModule.forRoot({
           url: redisUrl,
           prefix: config.queuePrefix,
-          // A worker killed mid-job loses its lock after lockDuration; the job is then handed to another worker.
-          settings: { lockDuration: 30_000, stalledInterval: 15_000, maxStalledCount: 2 },
+          // A worker killed mid-job loses its lock after lockDuration (a live worker renews it every half of that)
+          // and the next stalled check hands the job to another worker. Short, because a job that a dead worker took
+          // before it claimed the execution is only found this way: the database shows a due run whose job exists.
+          settings: { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 },
         }),
         BullModule.registerQueue(...QUEUE_TOKENS.map(([, name]) => ({ name }))),
       ],
