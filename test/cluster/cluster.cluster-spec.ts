@@ -4,6 +4,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sandboxWorkflow } from '../support/run-helpers';
 import { waitFor } from '../support/wait';
 import {
   buildServer,
@@ -247,27 +248,8 @@ describe('a cluster of 2 API processes and 2 workers on PostgreSQL + Redis, with
         )
       ).status,
     ).toBe(200);
-    const image = (slug: string, latencyMs: number) => ({
-      slug,
-      name: slug,
-      nodes: [
-        {
-          id: 'input',
-          type: 'request-input',
-          data: { fields: [{ name: 'prompt', type: 'text', required: true }] },
-        },
-        {
-          id: 'gen',
-          type: 'model',
-          data: { model: 'sandbox-image', params: { latencyMs, width: 64, height: 64 } },
-        },
-        { id: 'output', type: 'response-output', data: { type: 'image', name: 'image' } },
-      ],
-      edges: [
-        { id: 'e1', source: 'input', sourceHandle: 'prompt', target: 'gen', targetHandle: 'prompt' },
-        { id: 'e2', source: 'gen', sourceHandle: 'out', target: 'output', targetHandle: 'value' },
-      ],
-    });
+    const image = (slug: string, latencyMs: number) =>
+      sandboxWorkflow('sandbox-image', { latencyMs, width: 64, height: 64 }, 'image', slug);
     expect((await user(api1, 'POST', '/api/workflows', image('slow', LATENCY_MS))).status).toBe(201);
     const heldWorkflow = {
       slug: 'held',

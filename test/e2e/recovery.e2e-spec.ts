@@ -10,6 +10,7 @@ import {
   waitUntilReady,
 } from '../support/server-process';
 import { freePort, randomKey, USE_SERVICES } from '../support/test-env';
+import { sandboxWorkflow } from '../support/run-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 
@@ -68,7 +69,7 @@ jest.setTimeout(120_000);
       );
     const submitted = await waitFor('the async run at its provider', async () => {
       const body = (await user('get', `/api/executions/${asyncId}`).expect(200)).body;
-      const step = body.steps.find((s: { nodeId: string }) => s.nodeId === 'image');
+      const step = body.steps.find((s: { nodeId: string }) => s.nodeId === 'gen');
       return step?.status === 'running' && step.providerRequestId ? step.providerRequestId : undefined;
     });
     const open = await waitFor('the sync run recorded', async () => {
@@ -94,7 +95,7 @@ jest.setTimeout(120_000);
     });
     expect(resumed.status).toBe('completed');
     expect(resumed.billing).toEqual({ reserved: 4, charged: 4, refunded: 0 });
-    const step = resumed.steps.find((s: { nodeId: string }) => s.nodeId === 'image');
+    const step = resumed.steps.find((s: { nodeId: string }) => s.nodeId === 'gen');
     expect(step).toMatchObject({ status: 'completed', providerRequestId: submitted, cost: 4 });
     const png = await request(resumed.result.images[0].replace(/^https?:\/\/[^/]+/, restarted.baseUrl))
       .get('')
@@ -119,26 +120,7 @@ jest.setTimeout(120_000);
   });
 });
 
+/** prompt → sandbox image (64×64) taking `latencyMs` → image output; the model node is `gen`. */
 function slowWorkflow(slug: string, latencyMs: number) {
-  return {
-    slug,
-    name: slug,
-    nodes: [
-      {
-        id: 'input',
-        type: 'request-input',
-        data: { fields: [{ name: 'prompt', type: 'text', required: true }] },
-      },
-      {
-        id: 'image',
-        type: 'model',
-        data: { model: 'sandbox-image', params: { latencyMs, width: 64, height: 64 } },
-      },
-      { id: 'output', type: 'response-output', data: { type: 'image', name: 'image' } },
-    ],
-    edges: [
-      { id: 'e1', source: 'input', sourceHandle: 'prompt', target: 'image', targetHandle: 'prompt' },
-      { id: 'e2', source: 'image', sourceHandle: 'out', target: 'output', targetHandle: 'value' },
-    ],
-  };
+  return sandboxWorkflow('sandbox-image', { latencyMs, width: 64, height: 64 }, 'image', slug);
 }
