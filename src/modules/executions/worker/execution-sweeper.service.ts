@@ -17,6 +17,9 @@ interface UnattendedRow {
   lease_expires_at: unknown;
 }
 
+/** At most this many executions per sweep: a backlog is taken in slices, the next sweep takes the next one. */
+const SWEEP_BATCH = 500;
+
 /** A job due this long ago and not taken is presumed lost (a crash between recording and queueing, a restart). */
 const LOST_JOB_GRACE_MS = 5_000;
 
@@ -79,14 +82,15 @@ export class ExecutionSweeper implements OnApplicationBootstrap, OnModuleDestroy
     if (atEmbeddedStart)
       return this.sql.select(
         `SELECT id, mode, deadline_at, next_run_at, lease_expires_at FROM executions
-          WHERE status IN ${OPEN_STATUSES_SQL} AND (lease_owner IS NULL OR lease_owner <> ?)`,
+          WHERE status IN ${OPEN_STATUSES_SQL} AND (lease_owner IS NULL OR lease_owner <> ?) LIMIT ${SWEEP_BATCH}`,
         [this.leases.owner],
       );
     return this.sql.select(
       `SELECT id, mode, deadline_at, next_run_at, lease_expires_at FROM executions
         WHERE status IN ${OPEN_STATUSES_SQL}
           AND ((lease_owner IS NOT NULL AND lease_expires_at < ?)
-            OR (lease_owner IS NULL AND (next_run_at IS NULL OR next_run_at < ? OR deadline_at < ?)))`,
+            OR (lease_owner IS NULL AND (next_run_at IS NULL OR next_run_at < ? OR deadline_at < ?)))
+        LIMIT ${SWEEP_BATCH}`,
       [now, new Date(now.getTime() - LOST_JOB_GRACE_MS), now],
     );
   }
