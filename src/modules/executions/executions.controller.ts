@@ -25,8 +25,8 @@ export class ExecutionsController {
   @RequireCapability('execution:read')
   @ApiOperation({ summary: "The account's executions, newest first" })
   @ApiQuery({ name: 'status', required: false, enum: EXECUTION_STATUSES })
-  @ApiQuery({ name: 'workflowSlug', required: false })
-  @ApiQuery({ name: 'idempotencyKey', required: false })
+  @ApiQuery({ name: 'workflowSlug', required: false, type: String })
+  @ApiQuery({ name: 'idempotencyKey', required: false, type: String })
   @ApiPaged(ExecutionResponse)
   @ApiErrors('INVALID_BODY')
   list(

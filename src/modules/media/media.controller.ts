@@ -4,9 +4,12 @@
  */
 import { Public } from '../auth/decorators/auth.decorators';
 import { Controller, Get, Header, Inject, Param, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http/swagger-errors';
 import { NotFoundMediaError } from './media.errors';
 import { MEDIA_STORE, MediaStore } from './media.types';
 
+@ApiTags('media')
 @Controller()
 export class MediaController {
   constructor(@Inject(MEDIA_STORE) private readonly store: MediaStore) {}
@@ -14,6 +17,10 @@ export class MediaController {
   @Public()
   @Get('media/*')
   @Header('Cache-Control', 'public, max-age=31536000, immutable')
+  @ApiOperation({ summary: 'A file a run made (the URLs in results point here); cached for a year' })
+  @ApiProduces('image/png', 'image/jpeg', 'image/webp', 'image/avif', 'image/gif', 'audio/wav')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors('NOT_FOUND')
   async serve(@Param('*') key: string): Promise<StreamableFile> {
     const media = await this.store.get(key);
     if (!media) throw new NotFoundMediaError(key);

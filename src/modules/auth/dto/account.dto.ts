@@ -12,12 +12,12 @@ export class CreateAccountDto {
   @IsIn(TIERS)
   tier: Tier;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ description: 'Default: false' })
   @Optional()
   @IsBoolean()
   approved?: boolean;
 
-  @ApiPropertyOptional({ enum: ROLES, default: 'user' })
+  @ApiPropertyOptional({ enum: ROLES, description: 'Default: user' })
   @Optional()
   @IsIn(ROLES)
   role?: Role;

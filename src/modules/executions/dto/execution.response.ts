@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { JSON_VALUE } from '../../../common/http/swagger-json';
 import { EXECUTION_STATUSES } from '../entities/execution.entity';
 
 export class ExecutionErrorResponse {
@@ -47,7 +48,7 @@ export class ExecutionResponse {
   @ApiProperty({ type: String, nullable: true }) workflowSlug: string | null;
   @ApiProperty({ type: [String] }) modelIds: string[];
   @ApiProperty({ enum: EXECUTION_STATUSES }) status: string;
-  @ApiPropertyOptional({ description: 'The shaped result (completed runs)' }) result?: unknown;
+  @ApiPropertyOptional({ ...JSON_VALUE, description: 'The shaped result (completed runs)' }) result?: unknown;
   @ApiPropertyOptional({
     description:
       "Lists only: true when a completed run's result is too large to list (over 64 KiB of JSON); read the execution for it",
@@ -66,7 +67,13 @@ export class ExecutionResponse {
 
 export class SyncRunResponse {
   @ApiProperty({ example: true }) success: boolean;
-  @ApiProperty({ description: 'Shaped by the output nodes (API.md §5)' }) result: unknown;
+  @ApiProperty({
+    ...JSON_VALUE,
+    description:
+      'Shaped by the output nodes: one output gives its value (text: a string; image: `{ images: [url] }`; ' +
+      'json: the value), several an object keyed by output name',
+  })
+  result: unknown;
   @ApiProperty({ description: 'Credits charged (0 when trial grants paid)' }) cost: number;
   @ApiProperty({ description: 'Milliseconds from receipt to completion' }) ms: number;
   @ApiProperty({ format: 'uuid' }) executionId: string;

@@ -1,3 +1,5 @@
+import { JSON_OBJECT, JSON_VALUE } from '../../../common/http/swagger-json';
+import { InputFieldDto, WorkflowEdgeDto, WorkflowNodeDto } from './workflow-graph.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class WorkflowDocumentResponse {
@@ -6,10 +8,11 @@ export class WorkflowDocumentResponse {
   @ApiProperty() description: string;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty() publicPlayground: boolean;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) nodes: unknown[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) edges: unknown[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) viewport?: Record<string, unknown>;
-  @ApiProperty({ description: 'Starts at 1; send it back in If-Match to update safely' }) version: number;
+  @ApiProperty({ type: [WorkflowNodeDto] }) nodes: unknown[];
+  @ApiProperty({ type: [WorkflowEdgeDto] }) edges: unknown[];
+  @ApiPropertyOptional(JSON_OBJECT) viewport?: Record<string, unknown>;
+  @ApiProperty({ type: 'integer', description: 'Starts at 1; send it back in If-Match to update safely' })
+  version: number;
   @ApiProperty({ format: 'uuid', description: 'The key that created it' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -22,7 +25,7 @@ export class WorkflowSummaryResponse {
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty() publicPlayground: boolean;
   @ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
     description: "Credits one run costs at the caller's tier, before trial grants",
   })
@@ -33,8 +36,8 @@ export class WorkflowSummaryResponse {
 export class PublicSchemaResponse {
   @ApiProperty() name: string;
   @ApiProperty() description: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) fields: unknown[];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Default value per field' })
+  @ApiProperty({ type: [InputFieldDto] }) fields: unknown[];
+  @ApiProperty({ type: 'object', additionalProperties: JSON_VALUE, description: 'Default value per field' })
   values: Record<string, unknown>;
   @ApiProperty() supportsAsync: boolean;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'JSON Schema 2020-12 of `inputs`' })
@@ -42,5 +45,5 @@ export class PublicSchemaResponse {
 }
 
 export class WorkflowSchemaResponse extends PublicSchemaResponse {
-  @ApiProperty({ type: Number, nullable: true }) estimatedCreditCost: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) estimatedCreditCost: number | null;
 }
