@@ -1,6 +1,12 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildServer, Instance, startInstance, stopInstance, waitUntilReady } from '../support/server-process';
+import {
+  buildServer,
+  Instance,
+  startInstance,
+  stopInstance,
+  waitUntilReady,
+} from '../support/server-process';
 import { dropSchema, freePort, prepareTestEnv } from '../support/test-env';
 
 /** What the docs suites share: a real server process, a pro account with credits and a key that can do it all. */

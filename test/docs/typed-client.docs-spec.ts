@@ -48,7 +48,9 @@ describe('OpenAPI document for client generators (docs)', () => {
       openapi: '3.0.0',
       info: { title: 't', version: '1', license: { name: 'x', url: 'https://example.org' } },
       servers: [{ url: '/' }],
-      paths: { '/a/{id}': { get: { summary: 's', operationId: 'a', responses: { '200': { description: 'ok' } } } } },
+      paths: {
+        '/a/{id}': { get: { summary: 's', operationId: 'a', responses: { '200': { description: 'ok' } } } },
+      },
     };
     writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
     const failed = redocly(join(dir, 'broken.json'));
@@ -57,7 +59,11 @@ describe('OpenAPI document for client generators (docs)', () => {
   });
 
   it('generates a client that compiles with tsc --strict and runs the guide example against the server', () => {
-    const generate = run(bin('openapi-typescript'), [join(dir, 'openapi.json'), '-o', join(dir, 'schema.d.ts')]);
+    const generate = run(bin('openapi-typescript'), [
+      join(dir, 'openapi.json'),
+      '-o',
+      join(dir, 'schema.d.ts'),
+    ]);
     expect(generate.status).toBe(0);
     // The guide's example, typed as the request body of createWorkflow: it must type-check as it stands.
     writeFileSync(
@@ -72,11 +78,15 @@ describe('OpenAPI document for client generators (docs)', () => {
       bin('tsc'),
       [
         '--strict',
-        '--target', 'es2022',
-        '--module', 'nodenext',
-        '--moduleResolution', 'nodenext',
+        '--target',
+        'es2022',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
         '--skipLibCheck',
-        '--outDir', join(dir, 'out'),
+        '--outDir',
+        join(dir, 'out'),
         join(dir, 'program.ts'),
         join(dir, 'example.ts'),
       ],
@@ -103,6 +113,10 @@ describe('OpenAPI document for client generators (docs)', () => {
     expect(seen.async.ended).toBe('completed');
     expect(seen.async.steps).toEqual(expect.arrayContaining(['poster:completed', 'thumbnail:completed']));
     expect(seen.async.thumbnail.images[0]).toMatch(/\.webp$/);
-    expect(seen.error).toEqual({ status: 400, code: 'INVALID_INPUTS', details: expect.arrayContaining(['inputs.prompt']) });
+    expect(seen.error).toEqual({
+      status: 400,
+      code: 'INVALID_INPUTS',
+      details: expect.arrayContaining(['inputs.prompt']),
+    });
   });
 });

@@ -28,7 +28,10 @@ export class ErrorBody {
     description: 'CAPABILITY_DENIED: the capability that would pass; INSUFFICIENT_CREDITS: credits needed',
   })
   required?: string | number;
-  @ApiPropertyOptional({ type: [String], description: 'CAPABILITY_DENIED: the capabilities the route accepts' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'CAPABILITY_DENIED: the capabilities the route accepts',
+  })
   acceptable?: string[];
   @ApiPropertyOptional({ type: [String], description: 'CAPABILITY_ABOVE_CEILING: the refused capabilities' })
   attempted?: string[];
@@ -41,7 +44,10 @@ export class ErrorBody {
   tier?: string;
   @ApiPropertyOptional({ type: 'integer', description: 'RATE_LIMIT_EXCEEDED: requests per window' })
   limit?: number;
-  @ApiPropertyOptional({ type: 'integer', description: 'RATE_LIMIT_EXCEEDED: seconds until the window resets' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'RATE_LIMIT_EXCEEDED: seconds until the window resets',
+  })
   retryAfter?: number;
   @ApiPropertyOptional({
     format: 'uuid',
@@ -74,7 +80,10 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
         type: ErrorBody,
         // Merged per status by @nestjs/swagger when several decorators document the same status.
         examples: Object.fromEntries(
-          list.map((code) => [code, { summary: ERROR_CATALOGUE[code].doc, value: errorExample(code) }]),
+          list.map((code) => [
+            code,
+            { summary: `${code}: ${ERROR_CATALOGUE[code].doc}`, value: errorExample(code) },
+          ]),
         ),
       }),
     ),

@@ -8,11 +8,12 @@ import type {
 /** The response headers of API.md §1, §4 and §7, as reusable components. */
 export const RESPONSE_HEADERS: Record<string, HeaderObject> = {
   'X-Request-Id': {
-    description: "This request's id: the client's value when it matches `[A-Za-z0-9._:-]{1,128}`, else a new one",
+    description:
+      "This request's id: the client's value when it matches `[A-Za-z0-9._:-]{1,128}`, else a new one",
     schema: { type: 'string' },
   },
   'X-RateLimit-Limit': {
-    description: "Requests allowed per 60 s window for this route group (absent for unlimited callers)",
+    description: 'Requests allowed per 60 s window for this route group (absent for unlimited callers)',
     schema: { type: 'integer' },
   },
   'X-RateLimit-Remaining': {
@@ -54,7 +55,9 @@ export function documentResponseHeaders(document: OpenAPIObject): void {
     for (const operation of Object.values(item) as OperationObject[]) {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         const object = response as ResponseObject;
-        object.headers = Object.fromEntries(headersOf(operation, path, status).map((name) => [name, ref(name)]));
+        object.headers = Object.fromEntries(
+          headersOf(operation, path, status).map((name) => [name, ref(name)]),
+        );
       }
     }
   }

@@ -60,7 +60,8 @@ export const API_TAGS: Array<{ name: string; description: string }> = [
   },
   {
     name: 'executions',
-    description: 'Every run is an execution: status, result or error, steps, billing, webhook deliveries; cancel.',
+    description:
+      'Every run is an execution: status, result or error, steps, billing, webhook deliveries; cancel.',
   },
   { name: 'models', description: 'The model registry: built-in sandbox models and configured providers.' },
   {

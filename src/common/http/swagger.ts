@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { OperationObject, ParameterObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OperationObject,
+  ParameterObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { API_KEY_SECURITY } from '../../modules/auth/decorators/auth.decorators';
 import { documentResponseHeaders } from './swagger-headers';
 import { API_TAGS, operationIdOf } from './swagger-operations';
@@ -9,7 +12,7 @@ const DESCRIPTION = [
   'Run saved AI workflows and registry models over HTTP, synchronously or asynchronously.',
   'Authenticate with the `x-api-key` header (Authorize, above). Every error is',
   '`{ error, code, requestId, ...context }`; each status below lists its codes with an example.',
-  'The project\'s `docs/` folder has the API reference and guides to workflows, webhooks and deployment.',
+  "The project's `docs/` folder has the API reference and guides to workflows, webhooks and deployment.",
 ].join(' ');
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -17,7 +20,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Flowgate API')
     .setDescription(DESCRIPTION)
     .setVersion('1')
-    .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
     // Relative: Swagger UI calls the server it was loaded from, whatever host name reached it.
     .addServer('/', 'This server')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, API_KEY_SECURITY);

@@ -51,7 +51,10 @@ async function main(): Promise<void> {
   if (!replaced.data) fail('replaceWorkflow', replaced.response.status, replaced.error);
 
   const inputs = { prompt: 'a lighthouse at dusk', style: 'neon', size: 128 };
-  const sync = await client.POST('/api/workflows/{slug}/run', { params: { path: { slug } }, body: { inputs } });
+  const sync = await client.POST('/api/workflows/{slug}/run', {
+    params: { path: { slug } },
+    body: { inputs },
+  });
   if (!sync.data) fail('runWorkflow', sync.response.status, sync.error);
   if (!('success' in sync.data)) throw new Error('a sync run answered 202');
   const caption = outputOf(sync.data.result, 'caption');

@@ -28,7 +28,9 @@ export class WorkflowNodeDto {
 export class WorkflowEdgeDto {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'The node an output comes from' }) source: string;
-  @ApiProperty({ description: "That node's output handle (a field name, `out`, `text`, `image`, `response`)" })
+  @ApiProperty({
+    description: "That node's output handle (a field name, `out`, `text`, `image`, `response`)",
+  })
   sourceHandle: string;
   @ApiProperty({ description: 'The node it feeds' }) target: string;
   @ApiProperty({ description: "That node's input handle (a model input or param, a placeholder, `value`)" })
@@ -42,7 +44,8 @@ export class InputFieldDto {
   @ApiPropertyOptional() label?: string;
   @ApiPropertyOptional() description?: string;
   @ApiPropertyOptional() required?: boolean;
-  @ApiPropertyOptional({ ...JSON_VALUE, description: 'Taken when the run omits the field' }) default?: unknown;
+  @ApiPropertyOptional({ ...JSON_VALUE, description: 'Taken when the run omits the field' })
+  default?: unknown;
   @ApiPropertyOptional() min?: number;
   @ApiPropertyOptional() max?: number;
   @ApiPropertyOptional() step?: number;

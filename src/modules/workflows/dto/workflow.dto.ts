@@ -44,7 +44,10 @@ export class WorkflowBodyDto {
   @IsArray()
   nodes: unknown[];
 
-  @ApiProperty({ type: [WorkflowEdgeDto], description: 'Connections from an output handle to an input handle' })
+  @ApiProperty({
+    type: [WorkflowEdgeDto],
+    description: 'Connections from an output handle to an input handle',
+  })
   @IsArray()
   edges: unknown[];
 
@@ -55,7 +58,8 @@ export class WorkflowBodyDto {
 
   @ApiPropertyOptional({
     type: 'integer',
-    description: 'Ignored on write (the server keeps the version; use If-Match); present so documents round-trip.',
+    description:
+      'Ignored on write (the server keeps the version; use If-Match); present so documents round-trip.',
   })
   @IsOptional()
   version?: unknown;
