@@ -47,14 +47,14 @@ export async function startDocsServer(): Promise<DocsServer> {
   };
   try {
     await waitUntilReady(instance, adminKey);
-    const admin = async (path: string, body: unknown) => {
+    const admin = async (path: string, body: unknown): Promise<{ id: string; key: string }> => {
       const res = await fetch(`${baseUrl}${path}`, {
         method: 'POST',
         headers: { 'x-api-key': adminKey, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
       if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json();
+      return (await res.json()) as { id: string; key: string };
     };
     const account = await admin('/api/admin/accounts', {
       email: `docs-${Date.now()}@example.com`,
