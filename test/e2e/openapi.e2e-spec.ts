@@ -1,12 +1,59 @@
 import { spawnSync } from 'node:child_process';
 import { startTestApp, TestApp } from '../support/test-app';
 
-type Operation = { security?: Array<Record<string, string[]>>; responses: Record<string, unknown> };
+type Schema = {
+  type?: string;
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  $ref?: string;
+  enum?: unknown[];
+  format?: string;
+};
+type Response = {
+  description: string;
+  headers?: Record<string, { $ref: string }>;
+  content?: Record<string, { schema?: Schema; examples?: Record<string, { value: { code: string } }> }>;
+};
+type Parameter = { name: string; in: string; schema?: Schema; required?: boolean };
+type Operation = {
+  operationId: string;
+  tags?: string[];
+  security?: Array<Record<string, string[]>>;
+  parameters?: Parameter[];
+  responses: Record<string, Response>;
+};
 type OpenApiDoc = {
   openapi: string;
+  servers?: Array<{ url: string }>;
+  tags?: Array<{ name: string; description?: string }>;
   paths: Record<string, Record<string, Operation>>;
-  components: { securitySchemes: Record<string, unknown> };
+  components: {
+    securitySchemes: Record<string, unknown>;
+    schemas: Record<string, Schema>;
+    headers?: Record<string, unknown>;
+  };
 };
+
+const operationsOf = (doc: OpenApiDoc) =>
+  Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+  );
+
+/** Every schema below `schema`, through properties, items, additionalProperties and the combinators. */
+function* walk(schema: Schema | undefined, at: string): Generator<[string, Schema]> {
+  if (!schema) return;
+  yield [at, schema];
+  for (const [name, property] of Object.entries(schema.properties ?? {}))
+    yield* walk(property, `${at}.${name}`);
+  yield* walk(schema.items, `${at}[]`);
+  if (typeof schema.additionalProperties === 'object') yield* walk(schema.additionalProperties, `${at}{}`);
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const)
+    for (const [i, member] of (schema[key] ?? []).entries()) yield* walk(member, `${at}.${key}[${i}]`);
+}
 
 /**
  * @seriousme/openapi-schema-validator is ESM-only, which Jest's CommonJS runtime cannot load; Node can, so the
@@ -57,6 +104,9 @@ const ROUTES: Array<{ method: string; path: string; auth: boolean; names: boolea
   { method: 'post', path: '/api/models/{id}/run', auth: true, names: true },
   { method: 'get', path: '/api/executions', auth: true, names: false },
   { method: 'get', path: '/api/executions/{id}', auth: true, names: true },
+  { method: 'get', path: '/api/executions/{id}/webhook-deliveries', auth: true, names: true },
+  { method: 'post', path: '/api/executions/{id}/cancel', auth: true, names: true },
+  { method: 'get', path: '/media/{key}', auth: false, names: false },
 ];
 
 /** API.md §1 "Interactive docs": /docs (Swagger UI) and /docs-json (OpenAPI 3), every foundation endpoint documented. */
@@ -98,7 +148,8 @@ describe('OpenAPI document (e2e)', () => {
       expect(statuses).toEqual(expect.arrayContaining(['401', '429']));
       if (forbidden !== false) expect(statuses).toContain('403');
     } else {
-      expect(operation.security ?? []).toEqual([]);
+      // Public routes say so: `security: []`, not an absent field a linter reads as "unspecified".
+      expect(operation.security).toEqual([]);
       expect(statuses).not.toContain('401');
     }
     if (names) expect(statuses).toEqual(expect.arrayContaining(['400', '404']));
@@ -124,5 +175,145 @@ describe('OpenAPI document (e2e)', () => {
     const res = await t.api().get('/docs').redirects(2).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.text).toMatch(/swagger-ui/i);
+  });
+
+  it('names operations as a client would call them, once each', () => {
+    const ids = operationsOf(doc).map(({ operation }) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-zA-Z]+$/);
+    expect(doc.paths['/api/workflows/{slug}/run'].post.operationId).toBe('runWorkflow');
+    expect(doc.paths['/api/executions/{id}'].get.operationId).toBe('getExecution');
+    expect(doc.paths['/api/api-keys'].post.operationId).toBe('createApiKey');
+    expect(doc.paths['/api/whoami'].get.operationId).toBe('getWhoami');
+  });
+
+  it('describes its tags in reading order, and tags every operation with one of them', () => {
+    const tags = (doc.tags ?? []).map((tag) => tag.name);
+    expect(tags).toEqual(['auth', 'workflows', 'runs', 'executions', 'models', 'api-keys', 'admin', 'media']);
+    for (const tag of doc.tags ?? []) expect(tag.description?.length).toBeGreaterThan(20);
+    for (const { operation } of operationsOf(doc)) {
+      expect(operation.tags).toHaveLength(1);
+      expect(tags).toContain(operation.tags![0]);
+    }
+  });
+
+  it('has a server entry, and names the media route parameter so it can be tried', () => {
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(doc.paths['/media/{path}']).toBeUndefined();
+    const media = doc.paths['/media/{key}'].get;
+    expect(media.parameters).toEqual([expect.objectContaining({ name: 'key', in: 'path', required: true })]);
+  });
+
+  it('types every parameter', () => {
+    for (const { path, method, operation } of operationsOf(doc))
+      for (const parameter of operation.parameters ?? [])
+        expect([`${method} ${path} ${parameter.name}`, parameter.schema?.type]).toEqual([
+          `${method} ${path} ${parameter.name}`,
+          expect.stringMatching(/^(string|integer|number|boolean)$/),
+        ]);
+    // One If-Match, the documented one (not also the lowercase twin @Headers() would add).
+    const put = doc.paths['/api/workflows/{slug}'].put;
+    expect(put.parameters!.filter((p) => p.name.toLowerCase() === 'if-match')).toHaveLength(1);
+  });
+
+  it('types arbitrary JSON as JSON values, never as an empty object', () => {
+    for (const [name, schema] of Object.entries(doc.components.schemas))
+      for (const [at, node] of walk(schema, name)) {
+        const emptyObject =
+          node.type === 'object' &&
+          !node.properties &&
+          !node.allOf &&
+          node.additionalProperties === undefined;
+        expect([at, emptyObject]).toEqual([at, false]);
+      }
+    const { schemas } = doc.components;
+    const anyOfTypes = (schema: Schema) => (schema.anyOf ?? []).map((member) => member.type);
+    expect(anyOfTypes(schemas.SyncRunResponse.properties!.result)).toEqual(
+      expect.arrayContaining(['string', 'number', 'boolean', 'object', 'array']),
+    );
+    expect(schemas.WorkflowNodeDto.properties!.data).toEqual(
+      expect.objectContaining({ type: 'object', additionalProperties: true }),
+    );
+    expect(schemas.WorkflowBodyDto.properties!.nodes.items!.$ref).toBe(
+      '#/components/schemas/WorkflowNodeDto',
+    );
+    expect(schemas.WorkflowSchemaResponse.properties!.fields.items!.$ref).toBe(
+      '#/components/schemas/InputFieldDto',
+    );
+  });
+
+  it('types numbers and timestamps, on reads and on writes, so a fetched workflow can be sent back', () => {
+    const { schemas } = doc.components;
+    for (const name of ['WorkflowDocumentResponse', 'WorkflowBodyDto']) {
+      const properties = schemas[name].properties!;
+      expect(properties.version.type).toBe('integer');
+      expect(properties.createdAt).toEqual(expect.objectContaining({ type: 'string', format: 'date-time' }));
+      expect(properties.updatedAt).toEqual(expect.objectContaining({ type: 'string', format: 'date-time' }));
+      expect(properties.createdBy.type).toBe('string');
+    }
+    // Every field of a fetched document is a field the body accepts.
+    const body = Object.keys(schemas.WorkflowBodyDto.properties!);
+    for (const field of Object.keys(schemas.WorkflowDocumentResponse.properties!))
+      expect(body).toContain(field);
+  });
+
+  it('documents the error body with details and context fields', () => {
+    const properties = doc.components.schemas.ErrorBody.properties!;
+    expect(properties.details.items!.$ref).toBe('#/components/schemas/ValidationDetail');
+    for (const field of ['required', 'acceptable', 'attempted', 'balance', 'model', 'requiredTier', 'tier'])
+      expect(properties[field]).toBeDefined();
+    for (const field of ['limit', 'retryAfter', 'executionId', 'nodeId', 'status', 'currentVersion'])
+      expect(properties[field]).toBeDefined();
+  });
+
+  it('gives one example per documented code, each under its own status', () => {
+    for (const { path, method, operation } of operationsOf(doc)) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (!/^[45]/.test(status)) continue;
+        const content = response.content?.['application/json'];
+        expect(content?.schema?.$ref).toBe('#/components/schemas/ErrorBody');
+        const documented = [...response.description.matchAll(/`([A-Za-z_]+)`:/g)].map((m) => m[1]);
+        const examples = Object.entries(content?.examples ?? {});
+        expect([`${method} ${path} ${status}`, examples.map(([name]) => name).sort()]).toEqual([
+          `${method} ${path} ${status}`,
+          [...new Set(documented)].sort(),
+        ]);
+        for (const [name, example] of examples) expect(example.value.code).toBe(name);
+      }
+    }
+    const run = doc.paths['/api/workflows/{slug}/run'].post.responses;
+    const codes = (status: string) => Object.keys(run[status].content!['application/json'].examples!);
+    expect(codes('401')).toEqual(['UNAUTHORIZED']);
+    expect(codes('402').sort()).toEqual(['INSUFFICIENT_CREDITS', 'grant_exhausted']);
+    expect(codes('429')).toEqual(['RATE_LIMIT_EXCEEDED']);
+    const insufficient = run['402'].content!['application/json'].examples!.INSUFFICIENT_CREDITS.value;
+    expect(insufficient).toEqual(
+      expect.objectContaining({ required: expect.any(Number), balance: expect.any(Number) }),
+    );
+  });
+
+  it('documents the response headers', () => {
+    const headers = (path: string, method: string, status: string) =>
+      Object.keys(doc.paths[path][method].responses[status].headers ?? {});
+    for (const { operation } of operationsOf(doc))
+      for (const response of Object.values(operation.responses))
+        expect(Object.keys(response.headers ?? {})).toContain('X-Request-Id');
+    const run = '/api/workflows/{slug}/run';
+    expect(headers(run, 'post', '202')).toEqual(expect.arrayContaining(['Location', 'Idempotent-Replayed']));
+    expect(headers(run, 'post', '200')).toEqual(
+      expect.arrayContaining([
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Idempotent-Replayed',
+      ]),
+    );
+    expect(headers(run, 'post', '429')).toEqual(
+      expect.arrayContaining(['Retry-After', 'X-RateLimit-Remaining']),
+    );
+    expect(headers('/api/workflows/{slug}/public-schema', 'get', '200')).toEqual(['X-Request-Id']);
+    expect(Object.keys(doc.components.headers ?? {})).toEqual(
+      expect.arrayContaining(['X-Request-Id', 'Retry-After', 'Location', 'Idempotent-Replayed']),
+    );
   });
 });

@@ -4,10 +4,18 @@
  */
 import { Public } from '../auth/decorators/auth.decorators';
 import { Controller, Get, Header, Inject, Param, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/http/swagger-errors';
 import { NotFoundMediaError } from './media.errors';
 import { MEDIA_STORE, MediaStore } from './media.types';
+
+/** What a stored file may be; a missing one is the usual JSON error body. */
+const MEDIA_CONTENT = Object.fromEntries(
+  ['image/png', 'image/jpeg', 'image/webp', 'image/avif', 'image/gif', 'audio/wav'].map((type) => [
+    type,
+    { schema: { type: 'string', format: 'binary' } },
+  ]),
+);
 
 @ApiTags('media')
 @Controller()
@@ -18,8 +26,7 @@ export class MediaController {
   @Get('media/*')
   @Header('Cache-Control', 'public, max-age=31536000, immutable')
   @ApiOperation({ summary: 'A file a run made (the URLs in results point here); cached for a year' })
-  @ApiProduces('image/png', 'image/jpeg', 'image/webp', 'image/avif', 'image/gif', 'audio/wav')
-  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ description: 'The file', content: MEDIA_CONTENT })
   @ApiErrors('NOT_FOUND')
   async serve(@Param('*') key: string): Promise<StreamableFile> {
     const media = await this.store.get(key);
