@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   buildServer,
@@ -7,6 +7,7 @@ import {
   stopInstance,
   waitUntilReady,
 } from '../support/server-process';
+import { docSnippet } from '../support/doc-snippets';
 import { dropSchema, freePort, prepareTestEnv } from '../support/test-env';
 
 /** What the docs suites share: a real server process, a pro account with credits and a key that can do it all. */
@@ -28,10 +29,7 @@ export function outputDir(name: string): string {
 
 /** The complete example of docs/workflows.md, read from the guide itself (so the guide cannot drift). */
 export function guideExample(): Record<string, unknown> {
-  const guide = readFileSync(join(REPO_ROOT, 'docs/workflows.md'), 'utf8');
-  const match = /<!-- example: poster-workflow -->\s*```json\n([\s\S]*?)\n```/.exec(guide);
-  if (!match) throw new Error('docs/workflows.md has no poster-workflow example');
-  return JSON.parse(match[1]);
+  return JSON.parse(docSnippet('workflows.md', 'poster-workflow'));
 }
 
 export async function startDocsServer(): Promise<DocsServer> {
