@@ -12,7 +12,7 @@ export class CreateApiKeyDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['workflow:run', 'execution:read'],
-    description: 'Capabilities (API.md §3), or use `preset`.',
+    description: 'Capabilities (see the auth tag: workflow:run, workflow:<slug>:run, ...), or use `preset`.',
   })
   @Optional()
   @IsArray()

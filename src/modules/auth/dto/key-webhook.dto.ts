@@ -5,7 +5,7 @@ import { Optional } from '../../../common/http/optional';
 export class SetKeyWebhookDto {
   @ApiProperty({
     example: 'https://example.com/flowgate/webhooks',
-    description: 'https:// (URL rules of API.md §9)',
+    description: 'https://, not resolving to a private, loopback or metadata address',
   })
   @IsString()
   @MaxLength(2048)
