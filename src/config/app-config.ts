@@ -45,6 +45,8 @@ export interface AppConfig {
   recoverySweepSeconds: number;
   /** Delays (seconds) before each retry of a webhook delivery; its length is the number of retries. */
   webhookRetrySchedule: number[];
+  /** Verified keys a process keeps in memory (auth/keys/credential-changes.ts); 0 looks every key up. */
+  keyCacheSize: number;
   /** Connection limits of the HTTP server (common/http/http-server-options.ts). */
   http: HttpLimits;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     executionLeaseSeconds: int(env, 'EXECUTION_LEASE_SECONDS', 30, 2, 3600),
     recoverySweepSeconds: int(env, 'RECOVERY_SWEEP_SECONDS', 5, 1, 3600),
     webhookRetrySchedule: secondsList(env, 'WEBHOOK_RETRY_SCHEDULE', DEFAULT_WEBHOOK_RETRY_SCHEDULE),
+    keyCacheSize: int(env, 'KEY_CACHE_SIZE', 10_000, 0, 1_000_000),
     http: {
       requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
       keepAliveTimeoutSeconds: int(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
