@@ -45,7 +45,7 @@ export interface AppConfig {
   recoverySweepSeconds: number;
   /** Delays (seconds) before each retry of a webhook delivery; its length is the number of retries. */
   webhookRetrySchedule: number[];
-  /** Verified keys a process keeps in memory (auth/keys/credential-changes.ts); 0 looks every key up. */
+  /** Verified keys a process keeps in memory (dropped on changes: database/lookup-changes.ts); 0 looks every key up. */
   keyCacheSize: number;
   /** Connection limits of the HTTP server (common/http/http-server-options.ts). */
   http: HttpLimits;

@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
-import { CredentialChanges } from '../../src/modules/auth/keys/credential-changes';
+import { ApiKeysService } from '../../src/modules/auth/keys/api-keys.service';
 import { createWorkflow, sandboxWorkflow } from '../support/run-helpers';
+import { templateWorkflow } from '../support/workflow-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const cacheOf = (instance: TestApp) => instance.app.get(CredentialChanges).keys;
+const cacheOf = (instance: TestApp) => instance.app.get(ApiKeysService).verified;
 
 /**
  * Two API instances on one PostgreSQL schema and one Redis: what one instance does, the other sees at once
@@ -56,7 +57,7 @@ describe('two API instances sharing PostgreSQL and Redis', () => {
     expect(cacheOf(b).holdsKey(s.keyId)).toBe(true);
     const db = a.app.get(DataSource);
     await db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [s.keyId]);
-    await db.query('UPDATE credential_epoch SET epoch = epoch + 1 WHERE id = 1');
+    await db.query('UPDATE lookup_epoch SET epoch = epoch + 1 WHERE id = 1');
     const revokedAt = Date.now();
     let status = 200;
     while (status === 200 && Date.now() - revokedAt < 5000) {
@@ -65,6 +66,20 @@ describe('two API instances sharing PostgreSQL and Redis', () => {
     }
     expect(status).toBe(401);
     expect(Date.now() - revokedAt).toBeLessThan(1500);
+  });
+
+  it('a workflow replaced or deleted through one instance runs as it is now on the other', async () => {
+    const s = await a.createSession({ tier: 'pro', capabilities: ['workflow:*'] });
+    const doc = templateWorkflow({ slug: 'cross-edit' });
+    await s.http.post('/api/workflows').send(doc).expect(201);
+    const run = () => b.api(s.key).post('/api/workflows/cross-edit/run').send({ inputs: { prompt: 'x' } });
+    expect((await run().expect(200)).body.result).toBe('Say x');
+    const edited = structuredClone(doc);
+    edited.nodes[1].data = { template: 'Shout {{prompt}}' };
+    await s.http.put('/api/workflows/cross-edit').send(edited).expect(200);
+    expect((await run().expect(200)).body.result).toBe('Shout x');
+    await s.http.delete('/api/workflows/cross-edit').expect(204);
+    expect((await run().expect(404)).body.code).toBe('WORKFLOW_NOT_FOUND');
   });
 
   it('a tier change through one instance applies at once on the other', async () => {

@@ -14,7 +14,6 @@ import { CapabilityGuard } from './guards/capability.guard';
 import { PathIdsGuard } from './guards/path-ids.guard';
 import { ApiKeysController } from './keys/api-keys.controller';
 import { ApiKeysService } from './keys/api-keys.service';
-import { CredentialChanges } from './keys/credential-changes';
 import { KeyWebhooksService } from './keys/key-webhooks.service';
 
 /** Accounts, keys, capabilities, the guards, whoami and the admin routes. */
@@ -22,7 +21,6 @@ import { KeyWebhooksService } from './keys/key-webhooks.service';
   imports: [TypeOrmModule.forFeature([AccountEntity, ApiKeyEntity]), BillingModule],
   controllers: [WhoamiController, ApiKeysController, AdminController],
   providers: [
-    CredentialChanges,
     ApiKeysService,
     KeyWebhooksService,
     AccountsService,
@@ -34,7 +32,6 @@ import { KeyWebhooksService } from './keys/key-webhooks.service';
     CapabilityGuard,
   ],
   exports: [
-    CredentialChanges,
     ApiKeysService,
     KeyWebhooksService,
     AccountsService,

@@ -5,13 +5,13 @@ import { Repository } from 'typeorm';
 import { DomainError, notFound } from '../../../common/errors/domain-error';
 import { CreateAccountDto, UpdateAccountDto } from '../dto/account.dto';
 import { AccountEntity } from '../entities/account.entity';
-import { CredentialChanges } from '../keys/credential-changes';
+import { LookupChanges } from '../../../database/lookup-changes';
 
 @Injectable()
 export class AccountsService {
   constructor(
     @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
-    private readonly changes: CredentialChanges,
+    private readonly changes: LookupChanges,
   ) {}
 
   async create(body: CreateAccountDto): Promise<AccountEntity> {
@@ -52,7 +52,7 @@ export class AccountsService {
     if (body.approved !== undefined) changes.approved = body.approved;
     if (Object.keys(changes).length > 0) {
       await this.accounts.update({ id }, changes);
-      await this.changes.announce({ accountId: id });
+      await this.changes.announce({ kind: 'account', accountId: id });
     }
     return { ...account, ...changes };
   }

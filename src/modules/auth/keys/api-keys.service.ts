@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import type { Role, Tier } from '../../../config/tiers';
+import { LookupChanges } from '../../../database/lookup-changes';
 import { SqlClient } from '../../../database/sql-client';
 import { DomainError, invalidBody, notFound } from '../../../common/errors/domain-error';
 import { checkNewKeyCapabilities, effectiveCapabilities } from '../capabilities/effective-capabilities';
@@ -12,7 +14,7 @@ import { ApiKeyEntity } from '../entities/api-key.entity';
 import type { Principal } from '../principal';
 import { generateApiKey, hashApiKey, KEY_PREFIX } from './api-key-secret';
 import { ApiKeyView, toApiKeyView } from './api-key.view';
-import { CredentialChanges } from './credential-changes';
+import { VerifiedKeys } from './verified-keys';
 
 const AUTHENTICATE_SQL = `
   SELECT k.id AS key_id, k.name, k.capabilities, k.expires_at, k.revoked_at, k.webhook_url,
@@ -40,17 +42,23 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 @Injectable()
 export class ApiKeysService {
   private readonly lastUsedWrites = new Map<string, number>();
+  /** Keys verified recently (KEY_CACHE_SIZE of them), dropped as LookupChanges tells of changes. */
+  readonly verified: VerifiedKeys;
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly sql: SqlClient,
-    private readonly changes: CredentialChanges,
-  ) {}
+    private readonly changes: LookupChanges,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.verified = new VerifiedKeys(config.keyCacheSize);
+    changes.onChange((change) => this.verified.drop(change));
+  }
 
   /**
    * The principal for a plaintext key, or null for a missing, unknown, revoked or expired one. Every request runs
    * this: a key verified recently is answered from memory, which every change to it or its account clears at once
-   * in every process (CredentialChanges); otherwise one hand-written joined query.
+   * in every process (LookupChanges); otherwise one hand-written joined query.
    */
   async authenticate(plaintext: string): Promise<Principal | null> {
     if (!plaintext.startsWith(KEY_PREFIX)) return null;
@@ -58,7 +66,7 @@ export class ApiKeysService {
     const now = Date.now();
     const checking = this.changes.fresh(now);
     if (checking) await checking;
-    const cached = this.changes.keys.get(hash, now);
+    const cached = this.verified.get(hash, now);
     if (cached) {
       this.touch(cached.keyId, now);
       return cached;
@@ -68,7 +76,7 @@ export class ApiKeysService {
     if (!row || row.revoked_at !== null || (expiresAt && expiresAt.getTime() <= now)) return null;
     this.touch(row.key_id, now);
     const principal = this.principalOf(row);
-    this.changes.keys.set(hash, principal, expiresAt?.getTime() ?? null);
+    this.verified.set(hash, principal, expiresAt?.getTime() ?? null);
     return principal;
   }
 
@@ -176,7 +184,7 @@ export class ApiKeysService {
     const key = await this.findOwned(accountId, keyId);
     if (key.revokedAt) return;
     await this.keys.update({ id: key.id }, { revokedAt: new Date() });
-    await this.changes.announce({ keyId: key.id });
+    await this.changes.announce({ kind: 'key', keyId: key.id });
   }
 
   private touch(keyId: string, now: number): void {

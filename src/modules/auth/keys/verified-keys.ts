@@ -1,3 +1,4 @@
+import type { LookupChange } from '../../../database/lookup-changes';
 import type { Principal } from '../principal';
 
 interface VerifiedKey {
@@ -38,16 +39,12 @@ export class VerifiedKeys {
     this.byHash.set(hash, { principal, expiresAt });
   }
 
-  /** Drops the entries a change touched: one key's, or every key of an account. */
-  drop(change: CredentialChange): void {
+  /** Drops the entries a change touched (one key's, or every key of an account); null: all of them. */
+  drop(change: LookupChange | null): void {
+    if (change === null) return this.byHash.clear();
+    if (change.kind === 'workflow') return;
     for (const [hash, { principal }] of this.byHash)
-      if (principal.keyId === change.keyId || principal.accountId === change.accountId) this.byHash.delete(hash);
-  }
-
-  clear(): void {
-    this.byHash.clear();
+      if (change.kind === 'key' ? principal.keyId === change.keyId : principal.accountId === change.accountId)
+        this.byHash.delete(hash);
   }
 }
-
-/** What changed: a key (revoked, its webhook set) or an account (tier, approval, role). */
-export type CredentialChange = { keyId: string; accountId?: undefined } | { accountId: string; keyId?: undefined };
