@@ -85,7 +85,7 @@ export class ExecutionSettlement {
       const entry = node ? this.models.get(String(node.data.model)) : undefined;
       const provider = entry ? this.providers.get(entry.provider) : undefined;
       await provider
-        ?.cancel?.(submission)
+        ?.cancel?.(submission, entry!)
         .catch((error: Error) =>
           this.logger.warn(`provider cancel of ${submission.providerRequestId} failed: ${error.message}`),
         );
