@@ -50,6 +50,7 @@ export class AppModule {
             publicBaseUrl: config.publicBaseUrl,
             fetchMaxBytes: config.mediaFetchMaxBytes,
             policy,
+            retentionDays: config.mediaRetentionDays,
           }),
           global: true,
         },

@@ -17,7 +17,7 @@ export interface RecordedRequest {
   at: number;
 }
 
-export type FakeHandler = (req: RecordedRequest, res: ServerResponse) => void | Promise<void>;
+export type FakeHandler = (req: RecordedRequest, res: ServerResponse) => unknown;
 
 export interface FakeProvider {
   url: string;
@@ -66,7 +66,12 @@ export async function startFakeProvider(handler: FakeHandler): Promise<FakeProvi
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

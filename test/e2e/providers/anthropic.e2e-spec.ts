@@ -3,7 +3,13 @@
  * refused (not pollable), and an entry without credentials: listed unavailable, refused before any reservation.
  */
 import { balanceOf, createWorkflow, ledgerOf, sandboxWorkflow } from '../../support/run-helpers';
-import { FakeProvider, modelEntry, sendJson, startFakeProvider, writeModelsFile } from '../../support/fake-provider';
+import {
+  FakeProvider,
+  modelEntry,
+  sendJson,
+  startFakeProvider,
+  writeModelsFile,
+} from '../../support/fake-provider';
 import { Session, startTestApp, TestApp } from '../../support/test-app';
 
 const API_KEY = 'sk-ant-test-0123456789';
@@ -23,7 +29,8 @@ describe('anthropic provider (e2e)', () => {
 
   beforeAll(async () => {
     provider = await startFakeProvider((req, res) => {
-      if (req.path !== '/v1/messages') return sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'nope' } });
+      if (req.path !== '/v1/messages')
+        return sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'nope' } });
       sendJson(
         res,
         200,
@@ -56,7 +63,10 @@ describe('anthropic provider (e2e)', () => {
   });
 
   it('runs a workflow sync: the Messages request, the text, usage and message id on the step', async () => {
-    const res = await s.http.post('/api/workflows/claude/run').send({ inputs: { prompt: 'Ada' } }).expect(200);
+    const res = await s.http
+      .post('/api/workflows/claude/run')
+      .send({ inputs: { prompt: 'Ada' } })
+      .expect(200);
     expect(res.body).toMatchObject({ success: true, result: 'Hello, Ada', cost: 2 });
     const sent = provider.to('/v1/messages')[0];
     expect(sent.method).toBe('POST');
@@ -78,11 +88,17 @@ describe('anthropic provider (e2e)', () => {
 
   it('refuses an async run with ASYNC_NOT_SUPPORTED and lists the model as not async', async () => {
     const before = provider.requests.length;
-    const res = await s.http.post('/api/workflows/claude/run?async=true').send({ inputs: { prompt: 'x' } }).expect(400);
+    const res = await s.http
+      .post('/api/workflows/claude/run?async=true')
+      .send({ inputs: { prompt: 'x' } })
+      .expect(400);
     expect(res.body.code).toBe('ASYNC_NOT_SUPPORTED');
     expect(provider.requests.length).toBe(before);
     const models = await s.http.get('/api/models').expect(200);
-    expect(models.body.find((m: any) => m.id === 'claude-test')).toMatchObject({ supportsAsync: false, enabled: true });
+    expect(models.body.find((m: any) => m.id === 'claude-test')).toMatchObject({
+      supportsAsync: false,
+      enabled: true,
+    });
   });
 });
 
@@ -106,7 +122,10 @@ describe('a model whose provider has no credentials (e2e)', () => {
   it('fails a run with 400 naming the model and the missing setting, before any reservation', async () => {
     const before = await balanceOf(t, s.accountId);
     const ledgerBefore = (await ledgerOf(t, s.accountId)).length;
-    const res = await s.http.post('/api/workflows/claude-off/run').send({ inputs: { prompt: 'x' } }).expect(400);
+    const res = await s.http
+      .post('/api/workflows/claude-off/run')
+      .send({ inputs: { prompt: 'x' } })
+      .expect(400);
     expect(res.body).toMatchObject({
       code: 'INVALID_WORKFLOW',
       model: 'claude-test',

@@ -67,7 +67,13 @@ describe('fal provider (e2e)', () => {
         const count = (polls.get(status[2]) ?? 0) + 1;
         polls.set(status[2], count);
         const done = status[1] === 'flux' && count >= 2;
-        return sendJson(res, 200, done ? { status: 'COMPLETED' } : { status: count === 1 ? 'IN_QUEUE' : 'IN_PROGRESS', queue_position: 0 });
+        return sendJson(
+          res,
+          200,
+          done
+            ? { status: 'COMPLETED' }
+            : { status: count === 1 ? 'IN_QUEUE' : 'IN_PROGRESS', queue_position: 0 },
+        );
       }
       const cancel = /^\/fal-ai\/forever\/requests\/([^/]+)\/cancel$/.exec(req.path);
       if (cancel && req.method === 'PUT') return sendJson(res, 202, { status: 'CANCELLATION_REQUESTED' });
@@ -76,7 +82,12 @@ describe('fal provider (e2e)', () => {
         const submitted = provider.requests.filter((r) => r.path === '/fal-ai/flux/dev');
         const n = submitted.at(-1)?.body.num_images ?? 1;
         return sendJson(res, 200, {
-          images: Array.from({ length: n }, (_, i) => ({ url: `${provider.url}/cdn/${i}.png`, content_type: 'image/png', width: 8, height: 8 })),
+          images: Array.from({ length: n }, (_, i) => ({
+            url: `${provider.url}/cdn/${i}.png`,
+            content_type: 'image/png',
+            width: 8,
+            height: 8,
+          })),
           seed: 42,
         });
       }
@@ -113,7 +124,10 @@ describe('fal provider (e2e)', () => {
   }
 
   it('runs sync: submit, status polled until COMPLETED, response read, images stored; usage and request id', async () => {
-    const res = await s.http.post('/api/workflows/flux/run').send({ inputs: { prompt: 'a red fox' } }).expect(200);
+    const res = await s.http
+      .post('/api/workflows/flux/run')
+      .send({ inputs: { prompt: 'a red fox' } })
+      .expect(200);
     expect(res.body).toMatchObject({ success: true, cost: 10 });
     checkSubmit('a red fox');
     const execution = await s.http.get(`/api/executions/${res.body.executionId}`).expect(200);
@@ -121,7 +135,9 @@ describe('fal provider (e2e)', () => {
     expect(step).toMatchObject({ status: 'completed', usage: { images: 2 } });
     expect(polls.get(step.providerRequestId)).toBe(2);
     const statusCalls = provider.to(`/fal-ai/flux/requests/${step.providerRequestId}/status`);
-    expect(statusCalls.every((call) => call.method === 'GET' && call.headers.authorization === `Key ${FAL_KEY}`)).toBe(true);
+    expect(
+      statusCalls.every((call) => call.method === 'GET' && call.headers.authorization === `Key ${FAL_KEY}`),
+    ).toBe(true);
     expect(provider.to(`/fal-ai/flux/requests/${step.providerRequestId}`)).toHaveLength(1);
     await checkResult(res.body.result);
   });
@@ -152,7 +168,9 @@ describe('fal provider (e2e)', () => {
     const requestId = await waitFor('the first status polls', async () => {
       const res = await s.http.get(`/api/executions/${id}`).expect(200);
       const step = res.body.steps.find((st: any) => st.nodeId === 'gen');
-      return step?.providerRequestId && (polls.get(step.providerRequestId) ?? 0) >= 2 ? step.providerRequestId : undefined;
+      return step?.providerRequestId && (polls.get(step.providerRequestId) ?? 0) >= 2
+        ? step.providerRequestId
+        : undefined;
     });
     await s.http.post(`/api/executions/${id}/cancel`).expect(202);
     await waitFor('cancelled', async () => {

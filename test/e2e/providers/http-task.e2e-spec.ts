@@ -60,7 +60,11 @@ describe('http-task provider (e2e)', () => {
         const taskId = new URL(req.path, provider.url).searchParams.get('taskId')!;
         const count = (polls.get(taskId) ?? 0) + 1;
         polls.set(taskId, count);
-        if (count < 3) return sendJson(res, 200, { code: 200, data: { taskId, state: count === 1 ? 'waiting' : 'generating' } });
+        if (count < 3)
+          return sendJson(res, 200, {
+            code: 200,
+            data: { taskId, state: count === 1 ? 'waiting' : 'generating' },
+          });
         return sendJson(res, 200, {
           code: 200,
           data: {
@@ -93,16 +97,24 @@ describe('http-task provider (e2e)', () => {
     const created = provider.to('/api/v1/jobs/createTask').find((r) => r.body.input.prompt === prompt)!;
     expect(created.method).toBe('POST');
     expect(created.headers.authorization).toBe(`Bearer ${TASK_KEY}`);
-    expect(created.body).toEqual({ callBackUrl: null, model: 'image-model-v2', input: { prompt, aspect_ratio: '16:9' } });
+    expect(created.body).toEqual({
+      callBackUrl: null,
+      model: 'image-model-v2',
+      input: { prompt, aspect_ratio: '16:9' },
+    });
 
     const execution = await s.http.get(`/api/executions/${executionId}`).expect(200);
     const step = execution.body.steps.find((st: any) => st.nodeId === 'gen');
     expect(step).toMatchObject({ status: 'completed', usage: { images: 1 } });
     expect(step.providerRequestId).toMatch(/^task_\d+$/);
     expect(polls.get(step.providerRequestId)).toBe(3);
-    const statusCalls = provider.to('/api/v1/jobs/recordInfo').filter((r) => r.path.endsWith(`taskId=${step.providerRequestId}`));
+    const statusCalls = provider
+      .to('/api/v1/jobs/recordInfo')
+      .filter((r) => r.path.endsWith(`taskId=${step.providerRequestId}`));
     expect(statusCalls).toHaveLength(3);
-    expect(statusCalls.every((r) => r.method === 'GET' && r.headers.authorization === `Bearer ${TASK_KEY}`)).toBe(true);
+    expect(
+      statusCalls.every((r) => r.method === 'GET' && r.headers.authorization === `Bearer ${TASK_KEY}`),
+    ).toBe(true);
 
     expect(result.images).toHaveLength(1);
     expect(result.images[0].startsWith(`${t.config.publicBaseUrl}/media/`)).toBe(true);
@@ -110,7 +122,10 @@ describe('http-task provider (e2e)', () => {
   }
 
   it('runs sync: create, poll the state until success, download the result URL', async () => {
-    const res = await s.http.post('/api/workflows/task/run').send({ inputs: { prompt: 'sync cat' } }).expect(200);
+    const res = await s.http
+      .post('/api/workflows/task/run')
+      .send({ inputs: { prompt: 'sync cat' } })
+      .expect(200);
     expect(res.body).toMatchObject({ success: true, cost: 3 });
     await checkRun(res.body.executionId, res.body.result, 'sync cat');
   });

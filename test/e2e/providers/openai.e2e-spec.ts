@@ -52,7 +52,13 @@ describe('openai provider (e2e)', () => {
           id: 'chatcmpl-abc123',
           object: 'chat.completion',
           model: req.body.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: `echo: ${req.body.messages.at(-1).content}` }, finish_reason: 'stop' }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: `echo: ${req.body.messages.at(-1).content}` },
+              finish_reason: 'stop',
+            },
+          ],
           usage: { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 },
         });
       }
@@ -91,7 +97,10 @@ describe('openai provider (e2e)', () => {
   });
 
   it('runs a chat workflow sync: the request, the text result, usage and request id on the step', async () => {
-    const res = await s.http.post('/api/workflows/chat/run').send({ inputs: { prompt: 'hello there' } }).expect(200);
+    const res = await s.http
+      .post('/api/workflows/chat/run')
+      .send({ inputs: { prompt: 'hello there' } })
+      .expect(200);
     expect(res.body).toMatchObject({ success: true, result: 'echo: hello there', cost: 2 });
 
     const sent = provider.to('/v1/chat/completions').at(-1)!;
@@ -118,7 +127,10 @@ describe('openai provider (e2e)', () => {
 
   it('runs an image workflow sync from b64_json: real PNGs in our media store, images in usage', async () => {
     mode = 'b64';
-    const res = await s.http.post('/api/workflows/draw/run').send({ inputs: { prompt: 'a fox' } }).expect(200);
+    const res = await s.http
+      .post('/api/workflows/draw/run')
+      .send({ inputs: { prompt: 'a fox' } })
+      .expect(200);
     expect(res.body.result.images).toHaveLength(2);
     expect(res.body.cost).toBe(6);
     const sent = provider.to('/v1/images/generations').at(-1)!;
@@ -139,7 +151,10 @@ describe('openai provider (e2e)', () => {
 
   it('downloads url results, which stay served by Flowgate after the provider server stopped', async () => {
     mode = 'url';
-    const res = await s.http.post('/api/workflows/draw-one/run').send({ inputs: { prompt: 'an owl' } }).expect(200);
+    const res = await s.http
+      .post('/api/workflows/draw-one/run')
+      .send({ inputs: { prompt: 'an owl' } })
+      .expect(200);
     const [url] = res.body.result.images;
     expect(url).toMatch(/\/media\//);
     expect(provider.to('/files/out.png').length).toBeGreaterThanOrEqual(1);
@@ -154,7 +169,10 @@ describe('openai provider (e2e)', () => {
   it('a provider that is down fails the run with EXECUTION_FAILED and charges nothing', async () => {
     // The provider server was stopped by the test before.
     const before = await balanceOf(t, s.accountId);
-    const res = await s.http.post('/api/workflows/chat/run').send({ inputs: { prompt: 'anyone?' } }).expect(500);
+    const res = await s.http
+      .post('/api/workflows/chat/run')
+      .send({ inputs: { prompt: 'anyone?' } })
+      .expect(500);
     expect(res.body).toMatchObject({ code: 'EXECUTION_FAILED', nodeId: 'gen' });
     expect(res.body.error).toMatch(/openai could not be reached: ECONNREFUSED/);
     expect(res.body.error).not.toContain(API_KEY);
@@ -178,7 +196,13 @@ describe('openai provider against a local compatible server without a key (Ollam
     t = await startTestApp({
       OPENAI_BASE_URL: `${provider.url}/v1`,
       MODELS_FILE: writeModelsFile([
-        modelEntry({ id: 'llama-local', name: 'Llama (local)', kind: 'text', provider: 'openai', settings: { model: 'llama3.2' } }),
+        modelEntry({
+          id: 'llama-local',
+          name: 'Llama (local)',
+          kind: 'text',
+          provider: 'openai',
+          settings: { model: 'llama3.2' },
+        }),
       ]),
     });
     s = await t.createSession({ tier: 'pro', credits: 10, capabilities: ['workflow:*', 'execution:*'] });
@@ -199,6 +223,9 @@ describe('openai provider against a local compatible server without a key (Ollam
     expect(res.body).toMatchObject({ success: true, result: 'Paris.', cost: 2 });
     const sent = provider.to('/v1/chat/completions')[0];
     expect(sent.headers.authorization).toBeUndefined();
-    expect(sent.body).toEqual({ model: 'llama3.2', messages: [{ role: 'user', content: 'Capital of France?' }] });
+    expect(sent.body).toEqual({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'Capital of France?' }],
+    });
   });
 });

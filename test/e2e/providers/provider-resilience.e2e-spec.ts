@@ -4,7 +4,13 @@
  * than 429 is not retried; a provider that never answers fails the run within PROVIDER_TIMEOUT_SECONDS.
  */
 import { createWorkflow, sandboxWorkflow } from '../../support/run-helpers';
-import { FakeProvider, modelEntry, sendJson, startFakeProvider, writeModelsFile } from '../../support/fake-provider';
+import {
+  FakeProvider,
+  modelEntry,
+  sendJson,
+  startFakeProvider,
+  writeModelsFile,
+} from '../../support/fake-provider';
 import { Session, startTestApp, TestApp } from '../../support/test-app';
 
 const TIMEOUT_SECONDS = 2;
@@ -29,9 +35,16 @@ describe('provider call resilience (e2e)', () => {
         case 'throttled':
           if (throttledOnce) return ok();
           throttledOnce = true;
-          return sendJson(res, 429, { error: { message: 'Rate limit reached', type: 'requests' } }, { 'retry-after': '1' });
+          return sendJson(
+            res,
+            429,
+            { error: { message: 'Rate limit reached', type: 'requests' } },
+            { 'retry-after': '1' },
+          );
         case 'refused':
-          return sendJson(res, 400, { error: { message: "Invalid value for 'model'", type: 'invalid_request_error' } });
+          return sendJson(res, 400, {
+            error: { message: "Invalid value for 'model'", type: 'invalid_request_error' },
+          });
         case 'silent':
           return; // never answers
         default:
@@ -45,17 +58,22 @@ describe('provider call resilience (e2e)', () => {
       MODELS_FILE: writeModelsFile([entry('throttled'), entry('refused'), entry('silent')]),
     });
     s = await t.createSession({ tier: 'pro', credits: 100, capabilities: ['workflow:*', 'execution:*'] });
-    for (const id of ['throttled', 'refused', 'silent']) await createWorkflow(s, sandboxWorkflow(id, {}, 'text', id));
+    for (const id of ['throttled', 'refused', 'silent'])
+      await createWorkflow(s, sandboxWorkflow(id, {}, 'text', id));
   });
   afterAll(async () => {
     await t.close();
     await provider.stop();
   });
 
-  const callsOf = (model: string) => provider.to('/v1/chat/completions').filter((r) => r.body.model === model);
+  const callsOf = (model: string) =>
+    provider.to('/v1/chat/completions').filter((r) => r.body.model === model);
 
   it('429 with Retry-After: 1, then 200: one retry about a second later, then success', async () => {
-    const res = await s.http.post('/api/workflows/throttled/run').send({ inputs: { prompt: 'hi' } }).expect(200);
+    const res = await s.http
+      .post('/api/workflows/throttled/run')
+      .send({ inputs: { prompt: 'hi' } })
+      .expect(200);
     expect(res.body).toMatchObject({ success: true, result: 'fine' });
     const calls = callsOf('throttled');
     expect(calls).toHaveLength(2);
@@ -65,7 +83,10 @@ describe('provider call resilience (e2e)', () => {
   });
 
   it('a 400 is not retried and fails the run with the provider cause as PROVIDER_ERROR', async () => {
-    const res = await s.http.post('/api/workflows/refused/run').send({ inputs: { prompt: 'hi' } }).expect(500);
+    const res = await s.http
+      .post('/api/workflows/refused/run')
+      .send({ inputs: { prompt: 'hi' } })
+      .expect(500);
     expect(res.body).toMatchObject({ code: 'EXECUTION_FAILED', nodeId: 'gen' });
     expect(res.body.error).toContain("openai answered HTTP 400: Invalid value for 'model'");
     expect(callsOf('refused')).toHaveLength(1);
@@ -75,7 +96,10 @@ describe('provider call resilience (e2e)', () => {
 
   it('a provider that never answers fails the run with EXECUTION_FAILED within PROVIDER_TIMEOUT_SECONDS', async () => {
     const started = Date.now();
-    const res = await s.http.post('/api/workflows/silent/run').send({ inputs: { prompt: 'hi' } }).expect(500);
+    const res = await s.http
+      .post('/api/workflows/silent/run')
+      .send({ inputs: { prompt: 'hi' } })
+      .expect(500);
     const tookMs = Date.now() - started;
     expect(res.body).toMatchObject({ code: 'EXECUTION_FAILED', nodeId: 'gen' });
     expect(res.body.error).toContain(`did not answer within ${TIMEOUT_SECONDS} s`);
