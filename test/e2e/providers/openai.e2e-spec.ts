@@ -4,7 +4,7 @@
  * result images served from Flowgate's own media URLs after the provider's server has stopped.
  */
 import sharp from 'sharp';
-import { balanceOf, createWorkflow, fetchMedia, sandboxWorkflow } from '../../support/run-helpers';
+import { balanceOf, createWorkflow, fetchMedia, ledgerOf, sandboxWorkflow } from '../../support/run-helpers';
 import {
   FakeProvider,
   modelEntry,
@@ -25,6 +25,14 @@ const ENTRIES = [
     provider: 'openai',
     settings: { model: 'gpt-4o-mini', system: 'Be brief.' },
     params: [{ name: 'temperature', type: 'number', min: 0, max: 2, default: 0.2 }],
+  }),
+  modelEntry({
+    id: 'gpt-metered',
+    name: 'GPT priced per 1,000 tokens',
+    kind: 'text',
+    provider: 'openai',
+    pricing: { unit: '1k-tokens', credits: 2, reserveUnits: 5 },
+    settings: { model: 'gpt-4o-mini' },
   }),
   modelEntry({
     id: 'dalle-test',
@@ -83,6 +91,7 @@ describe('openai provider (e2e)', () => {
     await createWorkflow(s, sandboxWorkflow('gpt-test', { temperature: 0.5 }, 'text', 'chat'));
     await createWorkflow(s, sandboxWorkflow('dalle-test', { num_images: 2 }, 'image', 'draw'));
     await createWorkflow(s, sandboxWorkflow('dalle-test', {}, 'image', 'draw-one'));
+    await createWorkflow(s, sandboxWorkflow('gpt-metered', {}, 'text', 'metered'));
   });
   afterAll(async () => {
     await t.close();
@@ -123,6 +132,26 @@ describe('openai provider (e2e)', () => {
       usage: { inputTokens: 12, outputTokens: 5 },
       cost: 2,
     });
+  });
+
+  it('prices a 1k-tokens model by the usage the provider reported, up to the reservation', async () => {
+    const res = await s.http
+      .post('/api/workflows/metered/run')
+      .send({ inputs: { prompt: 'count me' } })
+      .expect(200);
+    // 12 + 5 tokens at 2 credits per 1,000: ceil(0.034) = 1 credit; 5 units × 2 = 10 were reserved.
+    expect(res.body.cost).toBe(1);
+    const rows = (await ledgerOf(t, s.accountId)).filter((row) => row.executionId === res.body.executionId);
+    expect(rows.map((row) => [row.type, row.amount]).sort()).toEqual([
+      ['refund', 9],
+      ['reserve', -10],
+    ]);
+    const execution = await s.http.get(`/api/executions/${res.body.executionId}`).expect(200);
+    expect(execution.body.steps.find((st: any) => st.nodeId === 'gen')).toMatchObject({
+      cost: 1,
+      usage: { inputTokens: 12, outputTokens: 5 },
+    });
+    expect(execution.body.billing).toMatchObject({ reserved: 10, charged: 1, refunded: 9 });
   });
 
   it('runs an image workflow sync from b64_json: real PNGs in our media store, images in usage', async () => {
