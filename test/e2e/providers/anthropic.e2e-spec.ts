@@ -138,4 +138,27 @@ describe('a model whose provider has no credentials (e2e)', () => {
     const executions = await s.http.get('/api/executions').expect(200);
     expect(executions.body.data).toHaveLength(0);
   });
+
+  it('answers the same on the model route and the estimate', async () => {
+    const e = await t.createSession({
+      tier: 'enterprise',
+      credits: 50,
+      capabilities: ['model:run', 'workflow:*'],
+    });
+    const run = await e.http
+      .post('/api/models/claude-test/run')
+      .send({ inputs: { prompt: 'x' } })
+      .expect(400);
+    expect(run.body).toMatchObject({
+      code: 'INVALID_WORKFLOW',
+      model: 'claude-test',
+      missingSetting: 'ANTHROPIC_API_KEY',
+    });
+    expect(await balanceOf(t, e.accountId)).toBe(50);
+    const estimate = await s.http
+      .post('/api/workflows/claude-off/estimate')
+      .send({ inputs: { prompt: 'x' } })
+      .expect(400);
+    expect(estimate.body).toMatchObject({ code: 'INVALID_WORKFLOW', missingSetting: 'ANTHROPIC_API_KEY' });
+  });
 });

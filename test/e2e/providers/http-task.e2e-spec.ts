@@ -43,6 +43,14 @@ const ENTRY = modelEntry({
   },
 });
 
+/** The same API, for tasks whose prompt says how they end: `fail` fails, `forever` never finishes. */
+const OUTCOME_ENTRY = {
+  ...ENTRY,
+  id: 'task-outcome',
+  params: [],
+  settings: { ...(ENTRY.settings as object), cancel: { path: '/api/v1/jobs/cancel/{taskId}' } },
+};
+
 describe('http-task provider (e2e)', () => {
   let provider: FakeProvider;
   let t: TestApp;
@@ -54,12 +62,24 @@ describe('http-task provider (e2e)', () => {
     png = await pngBytes();
     let next = 0;
     provider = await startFakeProvider((req, res) => {
-      if (req.path === '/api/v1/jobs/createTask' && req.method === 'POST')
-        return sendJson(res, 200, { code: 200, msg: 'success', data: { taskId: `task_${++next}` } });
+      if (req.path === '/api/v1/jobs/createTask' && req.method === 'POST') {
+        const prompt = req.body.input.prompt;
+        const prefix = prompt === 'fail' || prompt === 'forever' ? `${prompt}_` : 'task_';
+        return sendJson(res, 200, { code: 200, msg: 'success', data: { taskId: `${prefix}${++next}` } });
+      }
+      if (req.path.startsWith('/api/v1/jobs/cancel/'))
+        return sendJson(res, 200, { code: 200, msg: 'cancelled' });
       if (req.path.startsWith('/api/v1/jobs/recordInfo')) {
         const taskId = new URL(req.path, provider.url).searchParams.get('taskId')!;
         const count = (polls.get(taskId) ?? 0) + 1;
         polls.set(taskId, count);
+        if (taskId.startsWith('fail_'))
+          return sendJson(res, 200, {
+            code: 200,
+            data: { taskId, state: 'fail', failMsg: 'content policy violation' },
+          });
+        if (taskId.startsWith('forever_'))
+          return sendJson(res, 200, { code: 200, data: { taskId, state: 'generating' } });
         if (count < 3)
           return sendJson(res, 200, {
             code: 200,
@@ -83,10 +103,11 @@ describe('http-task provider (e2e)', () => {
     t = await startTestApp({
       TASKS_BASE_URL: provider.url,
       TASKS_API_KEY: TASK_KEY,
-      MODELS_FILE: writeModelsFile([ENTRY]),
+      MODELS_FILE: writeModelsFile([ENTRY, OUTCOME_ENTRY]),
     });
     s = await t.createSession({ tier: 'pro', credits: 100, capabilities: ['workflow:*', 'execution:*'] });
     await createWorkflow(s, sandboxWorkflow('task-image', { aspect_ratio: '16:9' }, 'image', 'task'));
+    await createWorkflow(s, sandboxWorkflow('task-outcome', {}, 'image', 'outcome'));
   });
   afterAll(async () => {
     await t.close();
@@ -141,5 +162,40 @@ describe('http-task provider (e2e)', () => {
     });
     expect(done).toMatchObject({ status: 'completed', mode: 'async', cost: 3 });
     await checkRun(done.executionId, done.result, 'async cat');
+  });
+
+  it('a failed task fails the run with the API message as PROVIDER_ERROR, charging nothing', async () => {
+    const res = await s.http
+      .post('/api/workflows/outcome/run')
+      .send({ inputs: { prompt: 'fail' } })
+      .expect(500);
+    expect(res.body).toMatchObject({ code: 'EXECUTION_FAILED', nodeId: 'gen' });
+    expect(res.body.error).toMatch(/task fail_\d+ failed: content policy violation/);
+    const execution = await s.http.get(`/api/executions/${res.body.executionId}`).expect(200);
+    expect(execution.body).toMatchObject({ status: 'failed', cost: 0, error: { code: 'PROVIDER_ERROR' } });
+  });
+
+  it('a cancel during polling stops the polling and calls the configured cancel endpoint', async () => {
+    const accepted = await s.http
+      .post('/api/workflows/outcome/run?async=true')
+      .send({ inputs: { prompt: 'forever' } })
+      .expect(202);
+    const id = accepted.body.executionId;
+    const taskId = await waitFor('the first polls', async () => {
+      const res = await s.http.get(`/api/executions/${id}`).expect(200);
+      const step = res.body.steps.find((st: any) => st.nodeId === 'gen');
+      return step?.providerRequestId && (polls.get(step.providerRequestId) ?? 0) >= 2
+        ? step.providerRequestId
+        : undefined;
+    });
+    await s.http.post(`/api/executions/${id}/cancel`).expect(202);
+    const cancel = await waitFor('the cancel call', () => provider.to(`/api/v1/jobs/cancel/${taskId}`)[0]);
+    expect(cancel).toMatchObject({ method: 'POST' });
+    expect(cancel.headers.authorization).toBe(`Bearer ${TASK_KEY}`);
+    const pollsAtCancel = polls.get(taskId)!;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(polls.get(taskId)).toBe(pollsAtCancel);
+    const execution = await s.http.get(`/api/executions/${id}`).expect(200);
+    expect(execution.body).toMatchObject({ status: 'cancelled', cost: 0 });
   });
 });
