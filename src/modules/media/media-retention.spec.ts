@@ -2,6 +2,7 @@ import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalMediaStore } from './local-media.store';
+import { MediaCleanupJob } from './media-cleanup.job';
 import { isDayExpired, retentionCutoff } from './media-retention';
 
 describe('media retention', () => {
@@ -27,5 +28,32 @@ describe('media retention', () => {
     expect(await fresh.get(a.key)).toBeNull();
     expect((await fresh.get(b.key))?.data.toString()).toBe('new');
     expect(existsSync(join(dir, 'media', '2026', '11', '01'))).toBe(false);
+  });
+});
+
+describe('MediaCleanupJob', () => {
+  it('deletes only what is past MEDIA_RETENTION_DAYS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowgate-media-'));
+    const store = new LocalMediaStore(dir, 'http://x', () => new Date('2026-11-01T10:00:00Z'));
+    const stored = await store.put(Buffer.from('old'), 'image/png');
+    const options = {
+      dataDir: dir,
+      publicBaseUrl: 'http://x',
+      fetchMaxBytes: 1024,
+      policy: { allowPrivate: false, allowHttp: false },
+    };
+
+    expect(
+      await new MediaCleanupJob(store, { ...options, retentionDays: 60 }).deleteExpired(
+        new Date('2026-12-01T00:00:00Z'),
+      ),
+    ).toBe(0);
+    expect(await store.get(stored.key)).not.toBeNull();
+    expect(
+      await new MediaCleanupJob(store, { ...options, retentionDays: 30 }).deleteExpired(
+        new Date('2026-12-10T00:00:00Z'),
+      ),
+    ).toBe(1);
+    expect(await store.get(stored.key)).toBeNull();
   });
 });

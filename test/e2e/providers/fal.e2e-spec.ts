@@ -14,6 +14,7 @@ import {
   writeModelsFile,
 } from '../../support/fake-provider';
 import { Session, startTestApp, TestApp } from '../../support/test-app';
+import { expectNoMorePolls, startPollingRun, waitForEnd } from '../../support/provider-runs';
 import { waitFor } from '../../support/wait';
 
 const FAL_KEY = 'fal-key-id:fal-key-secret-0123';
@@ -147,10 +148,7 @@ describe('fal provider (e2e)', () => {
       .post('/api/workflows/flux/run?async=true')
       .send({ inputs: { prompt: 'a blue fox' } })
       .expect(202);
-    const done = await waitFor('async fal run', async () => {
-      const res = await s.http.get(`/api/executions/${accepted.body.executionId}`).expect(200);
-      return res.body.status === 'processing' ? undefined : res.body;
-    });
+    const done = await waitForEnd(s, accepted.body.executionId);
     expect(done).toMatchObject({ status: 'completed', mode: 'async', cost: 10 });
     checkSubmit('a blue fox');
     const step = done.steps.find((st: any) => st.nodeId === 'gen');
@@ -160,31 +158,15 @@ describe('fal provider (e2e)', () => {
   });
 
   it('a cancel during polling stops the polling and calls the cancel URL', async () => {
-    const accepted = await s.http
-      .post('/api/workflows/forever/run?async=true')
-      .send({ inputs: { prompt: 'slow' } })
-      .expect(202);
-    const id = accepted.body.executionId;
-    const requestId = await waitFor('the first status polls', async () => {
-      const res = await s.http.get(`/api/executions/${id}`).expect(200);
-      const step = res.body.steps.find((st: any) => st.nodeId === 'gen');
-      return step?.providerRequestId && (polls.get(step.providerRequestId) ?? 0) >= 2
-        ? step.providerRequestId
-        : undefined;
-    });
-    await s.http.post(`/api/executions/${id}/cancel`).expect(202);
-    await waitFor('cancelled', async () => {
-      const res = await s.http.get(`/api/executions/${id}`).expect(200);
-      return res.body.status === 'cancelled' ? true : undefined;
-    });
-    const cancels = await waitFor('the cancel call', () => {
-      const calls = provider.to(`/fal-ai/forever/requests/${requestId}/cancel`);
-      return calls.length > 0 ? calls : undefined;
-    });
-    expect(cancels[0]).toMatchObject({ method: 'PUT' });
-    expect(cancels[0].headers.authorization).toBe(`Key ${FAL_KEY}`);
-    const pollsAtCancel = polls.get(requestId)!;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(polls.get(requestId)).toBe(pollsAtCancel);
+    const { executionId, providerRequestId } = await startPollingRun(s, 'forever', 'slow', polls);
+    await s.http.post(`/api/executions/${executionId}/cancel`).expect(202);
+    const cancel = await waitFor(
+      'the cancel call',
+      () => provider.to(`/fal-ai/forever/requests/${providerRequestId}/cancel`)[0],
+    );
+    expect(cancel).toMatchObject({ method: 'PUT' });
+    expect(cancel.headers.authorization).toBe(`Key ${FAL_KEY}`);
+    await expectNoMorePolls(polls, providerRequestId);
+    expect(await waitForEnd(s, executionId)).toMatchObject({ status: 'cancelled', cost: 0 });
   });
 });

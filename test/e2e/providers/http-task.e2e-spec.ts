@@ -14,6 +14,7 @@ import {
   writeModelsFile,
 } from '../../support/fake-provider';
 import { Session, startTestApp, TestApp } from '../../support/test-app';
+import { expectNoMorePolls, startPollingRun, waitForEnd } from '../../support/provider-runs';
 import { waitFor } from '../../support/wait';
 
 const TASK_KEY = 'task-api-key-0123456789';
@@ -156,10 +157,7 @@ describe('http-task provider (e2e)', () => {
       .post('/api/workflows/task/run?async=true')
       .send({ inputs: { prompt: 'async cat' } })
       .expect(202);
-    const done = await waitFor('async task run', async () => {
-      const res = await s.http.get(`/api/executions/${accepted.body.executionId}`).expect(200);
-      return res.body.status === 'processing' ? undefined : res.body;
-    });
+    const done = await waitForEnd(s, accepted.body.executionId);
     expect(done).toMatchObject({ status: 'completed', mode: 'async', cost: 3 });
     await checkRun(done.executionId, done.result, 'async cat');
   });
@@ -176,26 +174,15 @@ describe('http-task provider (e2e)', () => {
   });
 
   it('a cancel during polling stops the polling and calls the configured cancel endpoint', async () => {
-    const accepted = await s.http
-      .post('/api/workflows/outcome/run?async=true')
-      .send({ inputs: { prompt: 'forever' } })
-      .expect(202);
-    const id = accepted.body.executionId;
-    const taskId = await waitFor('the first polls', async () => {
-      const res = await s.http.get(`/api/executions/${id}`).expect(200);
-      const step = res.body.steps.find((st: any) => st.nodeId === 'gen');
-      return step?.providerRequestId && (polls.get(step.providerRequestId) ?? 0) >= 2
-        ? step.providerRequestId
-        : undefined;
-    });
-    await s.http.post(`/api/executions/${id}/cancel`).expect(202);
-    const cancel = await waitFor('the cancel call', () => provider.to(`/api/v1/jobs/cancel/${taskId}`)[0]);
+    const { executionId, providerRequestId } = await startPollingRun(s, 'outcome', 'forever', polls);
+    await s.http.post(`/api/executions/${executionId}/cancel`).expect(202);
+    const cancel = await waitFor(
+      'the cancel call',
+      () => provider.to(`/api/v1/jobs/cancel/${providerRequestId}`)[0],
+    );
     expect(cancel).toMatchObject({ method: 'POST' });
     expect(cancel.headers.authorization).toBe(`Bearer ${TASK_KEY}`);
-    const pollsAtCancel = polls.get(taskId)!;
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(polls.get(taskId)).toBe(pollsAtCancel);
-    const execution = await s.http.get(`/api/executions/${id}`).expect(200);
-    expect(execution.body).toMatchObject({ status: 'cancelled', cost: 0 });
+    await expectNoMorePolls(polls, providerRequestId);
+    expect(await waitForEnd(s, executionId)).toMatchObject({ status: 'cancelled', cost: 0 });
   });
 });
