@@ -17,4 +17,11 @@ describe('settledCredits', () => {
     expect(settledCredits({ ...quote, perThousandTokens: undefined }, { inputTokens: 10 })).toBe(8);
     expect(settledCredits({ ...quote, grant: true, credits: 0 }, { inputTokens: 10 })).toBe(0);
   });
+
+  it('keeps the reservation for counts that are not plain non-negative numbers', () => {
+    expect(settledCredits(quote, { inputTokens: -5000, outputTokens: 10 })).toBe(8);
+    expect(settledCredits(quote, { inputTokens: Number.NaN })).toBe(8);
+    expect(settledCredits(quote, { inputTokens: Number.POSITIVE_INFINITY })).toBe(8);
+    expect(settledCredits(quote, { inputTokens: '900' as unknown as number })).toBe(8);
+  });
 });

@@ -13,7 +13,8 @@ export interface ReportedUsage {
 export function settledCredits(quote: NodeQuote, usage: ReportedUsage | undefined): number {
   if (quote.perThousandTokens === undefined || quote.grant) return quote.credits;
   const tokens = (usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0);
-  if (!usage || tokens === 0) return quote.credits;
+  // A count that is not a plain non-negative number (a provider's bug, a tampered step) never lowers the price.
+  if (!usage || !(tokens > 0) || !Number.isFinite(tokens)) return quote.credits;
   const exact = (quote.perThousandTokens * tokens) / 1000;
   return Math.min(quote.credits, Math.ceil(Math.round(exact * 1e9) / 1e9));
 }
