@@ -6,6 +6,7 @@ import { LookupChanges } from './lookup-changes';
 import { MigrationRunner } from './migration-runner';
 import { SqlClient } from './sql-client';
 import { Transactor } from './transactor';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** The TypeORM connection (SQLite or PostgreSQL), the Transactor and LookupChanges (cache invalidation). Pending migrations run at start (MigrationRunner). */
 @Global()
@@ -15,7 +16,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(config))],
-      providers: [Transactor, MigrationRunner, SqlClient, LookupChanges],
+      providers: [Transactor, MigrationRunner, SqlClient, LookupChanges, WalCheckpointer],
       exports: [Transactor, SqlClient, LookupChanges],
     };
   }

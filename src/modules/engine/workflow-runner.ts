@@ -4,7 +4,6 @@
  * failure stops the run and cancels everything still in flight.
  */
 import { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from '../../config/output-limits';
-import { nodesReachingOutput, topologicalOrder } from '../workflows/graph/graph-order';
 import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../workflows/workflow.types';
 import { raceAbort } from './abort-race';
 import {
@@ -14,9 +13,11 @@ import {
   RunProgress,
   StepChangeListener,
   StepRecord,
+  StepReporter,
 } from './engine.types';
 import { failureCode, failureMessage } from './failure-code';
-import { collectInputs, incomingEdges, upstreamIds } from './graph-links';
+import { collectInputs } from './graph-links';
+import { GraphShape, graphShapeOf } from './graph-shape';
 import { jsonBytes, nodeOutputTooLarge, outputBytes, resultTooLarge } from './output-size';
 import { shapeOutputs, shapeResult } from './result-shaping';
 import { StepError } from './step-error';
@@ -65,8 +66,16 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   return run.execute();
 }
 
+const COMPUTE_ONLY_SERVICES: StepReporter = {
+  reportProviderRequestId: () => undefined,
+  reportUsage: () => undefined,
+  priorSubmission: () => undefined,
+  reportSubmission: () => undefined,
+};
+
 class GraphRun {
   private readonly tracker: StepTracker;
+  private readonly shape: GraphShape;
   private readonly willRun: Set<string>;
   private readonly incoming: Map<string, WorkflowEdge[]>;
   private readonly halt = new AbortController();
@@ -85,8 +94,9 @@ class GraphRun {
   constructor(private readonly options: RunWorkflowOptions) {
     const { graph, signal } = options;
     this.limits = options.limits ?? DEFAULT_OUTPUT_LIMITS;
-    this.willRun = nodesReachingOutput(graph);
-    this.incoming = incomingEdges(graph);
+    this.shape = graphShapeOf(graph);
+    this.willRun = this.shape.willRun;
+    this.incoming = this.shape.incoming;
     this.progress = options.resume?.progress ?? { outputs: {}, submissions: {} };
     this.produced = new Map(Object.entries(this.progress.outputs));
     this.tracker = new StepTracker(graph.nodes, this.willRun, options.onStepChange, options.resume?.steps);
@@ -101,14 +111,10 @@ class GraphRun {
   }
 
   async execute(): Promise<WorkflowRunOutcome> {
-    const nodes = new Map(this.options.graph.nodes.map((node) => [node.id, node]));
     const done = new Map<string, Promise<NodeState>>();
     // Topological order guarantees every upstream promise exists before the node that awaits it is created.
-    for (const nodeId of topologicalOrder(this.options.graph)) {
-      if (!this.willRun.has(nodeId)) continue;
-      const upstream = upstreamIds(this.incoming.get(nodeId) ?? []).map((id) => done.get(id));
-      done.set(nodeId, this.afterUpstream(upstream, nodes.get(nodeId)!));
-    }
+    for (const { node, upstream } of this.shape.schedule)
+      done.set(node.id, this.afterUpstream(upstream.map((id) => done.get(id)), node));
     await Promise.all(done.values()).finally(() =>
       this.options.signal?.removeEventListener('abort', this.forwardAbort),
     );
@@ -158,15 +164,8 @@ class GraphRun {
         inputs: collectInputs(this.incoming.get(node.id) ?? [], this.produced),
         runInputs: this.options.inputs,
         signal,
-        services: {
-          reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id),
-          reportUsage: (usage) => this.tracker.reportUsage(node.id, usage),
-          priorSubmission: () => this.progress.submissions[node.id],
-          reportSubmission: (submission) => {
-            this.progress.submissions[node.id] = submission;
-            this.tracker.reportProviderRequestId(node.id, submission.providerRequestId);
-          },
-        },
+        // Compute-only handlers talk to no provider: they share one inert set of reporting services.
+        services: computeOnly ? COMPUTE_ONLY_SERVICES : this.servicesFor(node.id),
         executionId: this.options.executionId,
       });
       const outputs = (computeOnly ? await work : await raceAbort(work, signal)) ?? {};
@@ -184,6 +183,18 @@ class GraphRun {
       this.recordFailure(node.id, err, timeout);
       return 'stopped';
     }
+  }
+
+  private servicesFor(nodeId: string): StepReporter {
+    return {
+      reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(nodeId, id),
+      reportUsage: (usage) => this.tracker.reportUsage(nodeId, usage),
+      priorSubmission: () => this.progress.submissions[nodeId],
+      reportSubmission: (submission) => {
+        this.progress.submissions[nodeId] = submission;
+        this.tracker.reportProviderRequestId(nodeId, submission.providerRequestId);
+      },
+    };
   }
 
   /** Nodes left waiting on a provider when the run stops (a cancel, a failure elsewhere) stop with it. */
@@ -236,7 +247,7 @@ class GraphRun {
   }
 
   private outcome(): WorkflowRunOutcome {
-    const outputNodes = this.options.graph.nodes.filter((node) => node.type === 'response-output');
+    const { outputNodes } = this.shape;
     const { steps } = this.tracker;
     if (this.retryAfterMs !== undefined)
       return {
