@@ -4,6 +4,7 @@ import { CompanionRow, SqlClient } from '../../database/sql-client';
 import { TickBatch } from '../../database/tick-batch';
 import { Transactor } from '../../database/transactor';
 import { ExecutionEntity, ExecutionStatus } from './entities/execution.entity';
+import { planJson } from './run-plan';
 
 /** The columns of an execution row with their PostgreSQL types (for statements that insert from a SELECT). */
 const COLUMN_TYPES = {
@@ -162,7 +163,7 @@ export class ExecutionRecords {
       e.workflowVersion,
       json(e.modelIds),
       e.status,
-      json(e.plan),
+      planJson(e.plan),
       json(e.result),
       json(e.error),
       json(e.steps),
