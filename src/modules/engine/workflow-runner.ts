@@ -66,6 +66,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   return run.execute();
 }
 
+/** Never aborted: the signal compute-only nodes get. */
+const NEVER_ABORTED = new AbortController().signal;
+
 const COMPUTE_ONLY_SERVICES: StepReporter = {
   reportProviderRequestId: () => undefined,
   reportUsage: () => undefined,
@@ -78,8 +81,9 @@ class GraphRun {
   private readonly shape: GraphShape;
   private readonly willRun: Set<string>;
   private readonly incoming: Map<string, WorkflowEdge[]>;
-  private readonly halt = new AbortController();
-  private readonly nodeSignal: AbortSignal;
+  /** Aborted when the run stops (a failure, the run's own signal); made on first use (see nodeSignal). */
+  private haltController?: AbortController;
+  private haltedBy?: { reason: unknown };
   /** Outputs of finished nodes (kept with the run's progress, so a later pass does not run them again). */
   private readonly produced: Map<string, NodeOutputs>;
   private readonly progress: RunProgress;
@@ -89,7 +93,7 @@ class GraphRun {
   private failure?: StepError;
   /** The soonest a waiting provider asked to be polled again, when any node is waiting. */
   private retryAfterMs?: number;
-  private readonly forwardAbort = () => this.halt.abort(this.options.signal?.reason);
+  private readonly forwardAbort = () => this.halt(this.options.signal?.reason);
 
   constructor(private readonly options: RunWorkflowOptions) {
     const { graph, signal } = options;
@@ -105,8 +109,7 @@ class GraphRun {
     for (const nodeId of this.produced.keys())
       if (this.willRun.has(nodeId)) this.tracker.ensureCompleted(nodeId);
     // The run's signal is forwarded into `halt` (a listener is cheaper than a linked AbortSignal.any per run).
-    this.nodeSignal = this.halt.signal;
-    if (signal?.aborted) this.halt.abort(signal.reason);
+    if (signal?.aborted) this.halt(signal.reason);
     else signal?.addEventListener('abort', this.forwardAbort, { once: true });
   }
 
@@ -118,7 +121,7 @@ class GraphRun {
     await Promise.all(done.values()).finally(() =>
       this.options.signal?.removeEventListener('abort', this.forwardAbort),
     );
-    if (this.retryAfterMs !== undefined && this.nodeSignal.aborted) this.cancelWaiting();
+    if (this.retryAfterMs !== undefined && this.haltedBy) this.cancelWaiting();
     const listenerError = await this.tracker.flush();
     this.throwIfStopped();
     if (listenerError) throw listenerError;
@@ -131,7 +134,7 @@ class GraphRun {
   ): Promise<NodeState> {
     if (this.produced.has(node.id)) return 'done'; // finished in an earlier pass
     const states = await Promise.all(upstream);
-    if (states.includes('stopped') || this.nodeSignal.aborted) {
+    if (states.includes('stopped') || this.haltedBy) {
       this.tracker.cancel(node.id);
       return 'stopped';
     }
@@ -155,7 +158,12 @@ class GraphRun {
     // than the node itself, so only nodes that wait on the outside world get a deadline.
     const computeOnly = handler?.computeOnly === true;
     const timeout = nodeTimeoutMs && !computeOnly ? AbortSignal.timeout(nodeTimeoutMs) : undefined;
-    const signal = timeout ? AbortSignal.any([this.nodeSignal, timeout]) : this.nodeSignal;
+    // A compute-only node runs to its end in one go, so nothing could stop it midway: it needs no signal of the run.
+    const signal = computeOnly
+      ? NEVER_ABORTED
+      : timeout
+        ? AbortSignal.any([this.nodeSignal, timeout])
+        : this.nodeSignal;
     this.tracker.start(node.id);
     try {
       if (!handler) throw new Error(`no handler for node type "${node.type}"`);
@@ -183,6 +191,22 @@ class GraphRun {
       this.recordFailure(node.id, err, timeout);
       return 'stopped';
     }
+  }
+
+  /** The signal handed to nodes that wait on the outside world: made when the first such node starts. */
+  private get nodeSignal(): AbortSignal {
+    if (!this.haltController) {
+      this.haltController = new AbortController();
+      if (this.haltedBy) this.haltController.abort(this.haltedBy.reason);
+    }
+    return this.haltController.signal;
+  }
+
+  /** Stops the run's nodes: the first reason stands. */
+  private halt(reason: unknown): void {
+    if (this.haltedBy) return;
+    this.haltedBy = { reason };
+    this.haltController?.abort(reason);
   }
 
   private servicesFor(nodeId: string): StepReporter {
@@ -221,7 +245,11 @@ class GraphRun {
   }
 
   private recordFailure(nodeId: string, err: unknown, timeout?: AbortSignal): void {
-    const code = failureCode(err, { run: this.options.signal, halted: this.halt.signal, timeout });
+    const code = failureCode(err, {
+      run: this.options.signal,
+      halted: { aborted: this.haltedBy !== undefined },
+      timeout,
+    });
     if (code === 'SIBLING_FAILED' || code === 'CANCELLED') {
       this.tracker.cancel(nodeId);
       if (code === 'CANCELLED') this.failure ??= new StepError(code, nodeId, failureMessage(code, err));
@@ -230,7 +258,7 @@ class GraphRun {
     const message = failureMessage(code, err, this.options.nodeTimeoutMs);
     this.tracker.fail(nodeId, code, message);
     this.failure ??= new StepError(code, nodeId, message);
-    this.halt.abort(this.failure);
+    this.halt(this.failure);
   }
 
   /** A failure, or a cancel that landed between nodes (no node saw it in flight, yet some never ran). */
