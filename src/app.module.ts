@@ -16,6 +16,7 @@ import { MediaModule } from './modules/media/media.module';
 import { ModelsModule } from './modules/models/models.module';
 import { ProvidersModule } from './modules/providers/providers.module';
 import { QueuesModule } from './modules/queues/queues.module';
+import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { ThrottlingModule } from './modules/throttling/throttling.module';
 import { TierThrottlerGuard } from './modules/throttling/tier-throttler.guard';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -33,6 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        TelemetryModule.forRoot(config),
         DatabaseModule.forRoot(config),
         QueuesModule.forRoot(config),
         { ...ModelsModule.register({ modelsFile: config.modelsFile }), global: true },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CompanionRow, SqlClient } from '../../database/sql-client';
+import { ExecutionEvents } from '../telemetry/execution-events';
 import { ExecutionEntity, ExecutionStatus } from './entities/execution.entity';
 
 /** The columns of an execution row with their PostgreSQL types (for statements that insert from a SELECT). */
@@ -72,10 +73,14 @@ export type ExecutionEnd = Pick<
  */
 @Injectable()
 export class ExecutionRecords {
-  constructor(private readonly sql: SqlClient) {}
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly events: ExecutionEvents,
+  ) {}
 
   async insert(execution: ExecutionEntity, manager?: EntityManager): Promise<void> {
     await this.sql.execute(INSERT_SQL, this.values(execution), manager);
+    this.events.recorded(execution);
   }
 
   /** The execution as a row another statement inserts (the reservation that pays for it, on PostgreSQL). */
@@ -174,6 +179,7 @@ export class ExecutionRecords {
       ],
       manager,
     );
+    if (affected > 0) this.events.ended(id, end);
     return affected > 0;
   }
 }
