@@ -52,6 +52,8 @@ export interface AppConfig {
   logFormat: LogFormat;
   /** Where log lines go: stdout for the server; stderr for the CLI, whose stdout is its JSON result. */
   logTo: 'stdout' | 'stderr';
+  /** First-start setup (bootstrap admin, demo, the no-admin hint); the CLI turns it off. Not an env variable. */
+  bootstrap: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken?: string;
   /** How long a start waits for PostgreSQL and Redis to answer before it gives up with one line. */
@@ -180,6 +182,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       process.stdout.isTTY ? 'pretty' : 'json',
     ),
     logTo: 'stdout',
+    bootstrap: true,
     metricsToken: optionalStr(env, 'METRICS_TOKEN'),
     startupTimeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 15, 1, 600),
   };

@@ -40,7 +40,7 @@ export class BootstrapService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.role === 'worker') return;
+    if (this.config.role === 'worker' || !this.config.bootstrap) return;
     await this.ensureBootstrapAdmin();
     if (this.config.demoSeed) await this.ensureDemo();
   }

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `npm run cli`: the operator CLI, compiled first only when a source file is newer than the build. Compiler output
+// goes to stderr, so stdout carries nothing but the command's JSON (`npm run -s cli -- accounts:list | jq`).
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const root = join(__dirname, '..');
+const entry = join(root, 'dist/src/cli/main.js');
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a deleted or renamed file changes its folder's mtime
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+const sources = ['src', 'tsconfig.json', 'tsconfig.build.json'].map((name) => join(root, name));
+const stale = !existsSync(entry) || Math.max(...sources.map(newestMtime)) > statSync(entry).mtimeMs;
+if (stale) {
+  process.stderr.write('flowgate: src/ changed since the last build; compiling…\n');
+  const tsc = require.resolve('typescript/bin/tsc');
+  const build = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+require(entry);
