@@ -80,6 +80,11 @@ export class ExecutionRecords {
 
   async insert(execution: ExecutionEntity, manager?: EntityManager): Promise<void> {
     await this.sql.execute(INSERT_SQL, this.values(execution), manager);
+    this.announce(execution);
+  }
+
+  /** Logs and counts a new execution row (insert does; a caller that wrote it another way calls this). */
+  announce(execution: ExecutionEntity): void {
     this.events.recorded(execution);
   }
 
@@ -135,6 +140,7 @@ export class ExecutionRecords {
   /** Undoes an insert whose run was refused within the same transaction. */
   async remove(id: string, manager?: EntityManager): Promise<void> {
     await this.sql.execute('DELETE FROM executions WHERE id = ?', [id], manager);
+    this.events.withdrawn(id);
   }
 
   /** An execution read back by hand-written SQL (`RETURNING *`, `SELECT *`), typed as the entity. */

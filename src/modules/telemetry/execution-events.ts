@@ -9,7 +9,8 @@ const OPEN = new Set(['processing', 'cancel_requested']);
 
 /**
  * An execution's state changes as they are written: one log line each (with `executionId`, API.md §14) and the
- * run and credit metrics. Called by the record writes, so every path (runs, cancels, sweeps) is counted once.
+ * run and settlement metrics. Called by the record writes, so every path (runs, cancels, sweeps) is counted once.
+ * (Reserved credits are counted by billing, which knows whether a reservation was granted.)
  */
 @Injectable()
 export class ExecutionEvents {
@@ -24,7 +25,6 @@ export class ExecutionEvents {
 
   /** A new execution row: accepted and open, or (a free run recorded after it ran) already ended. */
   recorded(execution: ExecutionEntity): void {
-    this.telemetry.credits('reserved', execution.reserved);
     if (OPEN.has(execution.status)) {
       if (this.logging)
         this.logger.info(
@@ -40,6 +40,15 @@ export class ExecutionEvents {
       return;
     }
     this.ended(execution.id, execution);
+  }
+
+  /** An execution row taken back in the transaction that wrote it: its reservation was refused. */
+  withdrawn(executionId: string): void {
+    if (this.logging)
+      this.logger.info(
+        { context: 'Execution', executionId },
+        'execution withdrawn: its reservation was refused',
+      );
   }
 
   cancelRequested(executionId: string): void {
