@@ -189,3 +189,35 @@ describe('a start whose services are unreachable', () => {
     expect(started.stdout.join('')).toBe('');
   });
 });
+
+describe('a first start without an admin and without the demo', () => {
+  it('says how to create the first admin', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'flowgate-noadmin-'));
+    const started = start(cwd, {
+      DATA_DIR: join(cwd, 'data'),
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DEMO_SEED: 'false',
+      LOG_FORMAT: 'json',
+    });
+    try {
+      const hint = await waitFor(
+        'the no-admin hint',
+        () => {
+          if (started.child.exitCode !== null) throw new Error(`exited: ${started.stderr.join('')}`);
+          return started.stdout
+            .join('')
+            .split('\n')
+            .find((line) => line.includes('No admin account exists yet'));
+        },
+        { timeoutMs: 60_000 },
+      );
+      expect(JSON.parse(hint)).toMatchObject({ level: 'warn', context: 'Bootstrap' });
+      expect(hint).toContain('BOOTSTRAP_ADMIN_KEY=');
+      expect(hint).toContain('accounts:create');
+      expect(hint).toContain('keys:create');
+    } finally {
+      await stop(started);
+    }
+  });
+});

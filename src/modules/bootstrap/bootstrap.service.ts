@@ -49,7 +49,8 @@ export class BootstrapService implements OnApplicationBootstrap {
     const key = this.config.bootstrapAdminKey;
     if (await this.accounts.adminExists()) return;
     if (!key) {
-      this.logger.warn(NO_ADMIN_HINT);
+      // The demo is enough to try things; a deployment without it needs a way in.
+      if (!this.config.demoSeed) this.logger.warn(NO_ADMIN_HINT);
       return;
     }
     const admin = await this.accounts.create({
