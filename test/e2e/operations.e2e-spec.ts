@@ -71,12 +71,12 @@ describe('operations', () => {
   });
 });
 
-describe('operations with METRICS_TOKEN', () => {
+describe('operations with METRICS_TOKEN (and a tiny pro rate limit)', () => {
   let t: TestApp;
   const token = 'scrape-token-for-tests';
 
   beforeAll(async () => {
-    t = await startTestApp({ METRICS_TOKEN: token });
+    t = await startTestApp({ METRICS_TOKEN: token, RATE_LIMIT_PRO: '2' });
   });
   afterAll(() => t.close());
 
@@ -88,5 +88,17 @@ describe('operations with METRICS_TOKEN', () => {
     const ok = await t.api().get('/metrics').set('authorization', `Bearer ${token}`).expect(200);
     expect(ok.text).toContain('flowgate_http_requests_total');
     await t.api().get('/health/ready').expect(200);
+  });
+
+  it('counts rate-limit rejections by route', async () => {
+    const scrape = async () =>
+      (await t.api().get('/metrics').set('authorization', `Bearer ${token}`).expect(200)).text;
+    const labels = { route: '/api/whoami' };
+    const before = metricValue(await scrape(), 'flowgate_rate_limit_rejections_total', labels);
+    const session = await t.createSession({ tier: 'pro' });
+    const statuses: number[] = [];
+    for (let n = 0; n < 3; n++) statuses.push((await session.http.get('/api/whoami')).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(metricValue(await scrape(), 'flowgate_rate_limit_rejections_total', labels)).toBe(before + 1);
   });
 });
