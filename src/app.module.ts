@@ -14,6 +14,7 @@ import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
 import { ExecutionsModule } from './modules/executions/executions.module';
 import { MediaModule } from './modules/media/media.module';
 import { ModelsModule } from './modules/models/models.module';
+import { providerAvailability } from './modules/providers/provider-availability';
 import { ProvidersModule } from './modules/providers/providers.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
@@ -37,14 +38,21 @@ export class AppModule {
         TelemetryModule.forRoot(config),
         DatabaseModule.forRoot(config),
         QueuesModule.forRoot(config),
-        { ...ModelsModule.register({ modelsFile: config.modelsFile }), global: true },
-        { ...ProvidersModule.forRoot(), global: true },
+        {
+          ...ModelsModule.register({
+            modelsFile: config.modelsFile,
+            availability: providerAvailability(config.providers),
+          }),
+          global: true,
+        },
+        { ...ProvidersModule.forRoot(config.providers), global: true },
         {
           ...MediaModule.register({
             dataDir: config.dataDir,
             publicBaseUrl: config.publicBaseUrl,
             fetchMaxBytes: config.mediaFetchMaxBytes,
             policy,
+            retentionDays: config.mediaRetentionDays,
           }),
           global: true,
         },

@@ -160,6 +160,7 @@ class GraphRun {
         signal,
         services: {
           reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id),
+          reportUsage: (usage) => this.tracker.reportUsage(node.id, usage),
           priorSubmission: () => this.progress.submissions[node.id],
           reportSubmission: (submission) => {
             this.progress.submissions[node.id] = submission;

@@ -11,7 +11,10 @@ export class ModelResponse {
   @ApiProperty() supportsAsync: boolean;
   @ApiProperty({
     type: 'object',
-    properties: { unit: { type: 'string', enum: ['call', 'image', 'second'] }, credits: { type: 'number' } },
+    properties: {
+      unit: { type: 'string', enum: ['call', 'image', 'second', '1k-tokens'] },
+      credits: { type: 'number' },
+    },
   })
   pricing: { unit: string; credits: number };
   @ApiProperty({ type: 'array', items: { type: 'object' } }) inputs: unknown[];

@@ -12,6 +12,7 @@ import {
   validateModelParams,
   validateRequiredParams,
 } from '../../models/model-params';
+import { assertModelsConfigured } from '../../models/model-availability';
 import { ModelRegistry } from '../../models/model-registry';
 import type { ModelEntry } from '../../models/model.types';
 import type { MediaInputPolicy } from '../../workflows/graph/media-url';
@@ -157,6 +158,7 @@ export class RunsService {
     graph: WorkflowGraph,
     inputs: Record<string, unknown>,
   ): Promise<RunQuote> {
+    assertModelsConfigured(graph, (id) => this.registry.missingSetting(id));
     const charges = workflowCharges(
       graph,
       (id) => this.registry.get(id),
