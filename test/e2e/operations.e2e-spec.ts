@@ -1,7 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createWorkflow } from '../support/run-helpers';
 import { metricValue } from '../support/metrics-text';
 import { startTestApp, TestApp } from '../support/test-app';
-import { modelWorkflow } from '../support/workflow-fixtures';
+import { waitFor } from '../support/wait';
+import { modelWorkflow, templateWorkflow } from '../support/workflow-fixtures';
 
 /** API.md §14 on a running app: health, readiness, metrics, and `/` pointing at the docs. */
 describe('operations', () => {
@@ -68,6 +71,40 @@ describe('operations', () => {
     const run = await session.http.post(`/api/workflows/${slug}/run`).send({ inputs: { prompt: 'hi' } });
     expect(run.status).toBe(500);
     expect(metricValue(await scrape(), 'flowgate_runs_total', { outcome: 'failed' })).toBe(before + 1);
+  });
+  it('counts webhook deliveries by outcome', async () => {
+    // A receiver that acknowledges /ok and answers /gone with 410 (API.md §9: no retry).
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(req.url === '/gone' ? 410 : 200).end());
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    try {
+      const session = await t.createSession({ credits: 100 });
+      const slug = await createWorkflow(session, templateWorkflow());
+      const outcome = async (name: string) =>
+        metricValue(await scrape(), 'flowgate_webhook_deliveries_total', { outcome: name });
+      for (const [path, name] of [
+        ['/ok', 'delivered'],
+        ['/gone', 'failed'],
+      ]) {
+        const before = await outcome(name);
+        await session.http
+          .put(`/api/api-keys/${session.keyId}/webhook`)
+          .send({ url: `${base}${path}`, secret: 'whsec_operations_test_secret' })
+          .expect(200);
+        await session.http
+          .post(`/api/workflows/${slug}/run?async=true`)
+          .send({ inputs: { prompt: 'hi' } })
+          .expect(202);
+        await waitFor(`a ${name} delivery counted`, async () =>
+          (await outcome(name)) === before + 1 ? true : undefined,
+        );
+      }
+    } finally {
+      await new Promise((done) => receiver.close(done));
+    }
   });
 });
 
