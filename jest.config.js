@@ -6,15 +6,8 @@
  *  - services: specs that need PostgreSQL/Redis themselves (*.services-spec.ts), run only by test:services;
  *  - cluster: API and worker processes on PostgreSQL + Redis, some killed (npm run test:cluster).
  */
-// Node loads ESM-only packages through require() (>= 20.19); Jest's module runtime cannot, so the few that
-// the app pulls in (content-disposition, via @fastify/static 10) are compiled to CommonJS for the tests.
-const ESM_ONLY = ['content-disposition'];
-const transform = {
-  '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-  [`node_modules/(?:${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
-};
-const transformIgnorePatterns = [`/node_modules/(?!(?:${ESM_ONLY.join('|')})/)`];
-const base = { rootDir: '.', transform, transformIgnorePatterns, testEnvironment: 'node' };
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+const base = { rootDir: '.', transform, testEnvironment: 'node' };
 module.exports = {
   testTimeout: 60000,
   projects: [

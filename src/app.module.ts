@@ -17,6 +17,7 @@ import { ModelsModule } from './modules/models/models.module';
 import { providerAvailability } from './modules/providers/provider-availability';
 import { ProvidersModule } from './modules/providers/providers.module';
 import { QueuesModule } from './modules/queues/queues.module';
+import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { ThrottlingModule } from './modules/throttling/throttling.module';
 import { TierThrottlerGuard } from './modules/throttling/tier-throttler.guard';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -34,6 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        TelemetryModule.forRoot(config),
         DatabaseModule.forRoot(config),
         QueuesModule.forRoot(config),
         {

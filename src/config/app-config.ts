@@ -55,7 +55,19 @@ export interface AppConfig {
   /** Connection limits of the HTTP server (common/http/http-server-options.ts). */
   http: HttpLimits;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** `json` (one object a line) or `pretty` (for a person at a terminal). */
+  logFormat: LogFormat;
+  /** Where log lines go: stdout for the server; stderr for the CLI, whose stdout is its JSON result. */
+  logTo: 'stdout' | 'stderr';
+  /** First-start setup (bootstrap admin, demo, the no-admin hint); the CLI turns it off. Not an env variable. */
+  bootstrap: boolean;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** How long a start waits for PostgreSQL and Redis to answer before it gives up with one line. */
+  startupTimeoutSeconds: number;
 }
+
+export type LogFormat = 'json' | 'pretty';
 
 export interface HttpLimits {
   /** Time to receive a request's headers and body (API.md §1: then 408 REQUEST_TIMEOUT and the connection closes). */
@@ -173,5 +185,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxConnections: 10_000,
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    logFormat: oneOf(
+      env,
+      'LOG_FORMAT',
+      ['json', 'pretty'] as const,
+      process.stdout.isTTY ? 'pretty' : 'json',
+    ),
+    logTo: 'stdout',
+    bootstrap: true,
+    metricsToken: optionalStr(env, 'METRICS_TOKEN'),
+    startupTimeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 15, 1, 600),
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CompanionRow, SqlClient } from '../../database/sql-client';
+import { ExecutionEvents } from '../telemetry/execution-events';
 import { TickBatch } from '../../database/tick-batch';
 import { Transactor } from '../../database/transactor';
 import { ExecutionEntity, ExecutionStatus } from './entities/execution.entity';
@@ -111,12 +112,19 @@ export class ExecutionRecords {
   constructor(
     private readonly sql: SqlClient,
     private readonly transactor: Transactor,
+    private readonly events: ExecutionEvents,
   ) {}
 
   /** Records a new execution; committed when this resolves. */
   async insert(execution: ExecutionEntity, manager?: EntityManager): Promise<void> {
     if (manager) await this.sql.execute(INSERT_SQL, this.values(execution), manager);
     else await this.inserts.add(this.values(execution));
+    this.announce(execution);
+  }
+
+  /** Logs and counts a new execution row (insert does; a caller that wrote it another way calls this). */
+  announce(execution: ExecutionEntity): void {
+    this.events.recorded(execution);
   }
 
   private async insertRows(rows: unknown[][]): Promise<void[]> {
@@ -194,6 +202,7 @@ export class ExecutionRecords {
   /** Undoes an insert whose run was refused within the same transaction. */
   async remove(id: string, manager?: EntityManager): Promise<void> {
     await this.sql.execute('DELETE FROM executions WHERE id = ?', [id], manager);
+    this.events.withdrawn(id);
   }
 
   /** An execution read back by hand-written SQL (`RETURNING *`, `SELECT *`), typed as the entity. */
@@ -232,7 +241,10 @@ export class ExecutionRecords {
       end.completedAt,
       end.ms,
     ];
-    if (!manager) return this.finishes.add([id, end.status, ...values]);
-    return (await this.sql.execute(FINISH_SQL, [end.status, ...values, id], manager)) > 0;
+    const closed = manager
+      ? (await this.sql.execute(FINISH_SQL, [end.status, ...values, id], manager)) > 0
+      : await this.finishes.add([id, end.status, ...values]);
+    if (closed) this.events.ended(id, end);
+    return closed;
   }
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { DomainError, notFound } from '../../../common/errors/domain-error';
+import { fetchPage, Page, PageRequest } from '../../../common/http/pagination';
 import { CreateAccountDto, UpdateAccountDto } from '../dto/account.dto';
 import { AccountEntity } from '../entities/account.entity';
 import { LookupChanges } from '../../../database/lookup-changes';
@@ -55,6 +56,11 @@ export class AccountsService {
       await this.changes.announce({ kind: 'account', accountId: id });
     }
     return { ...account, ...changes };
+  }
+
+  /** Accounts newest first, a page at a time (the operator CLI's accounts:list). */
+  async list<T>(page: PageRequest, map: (account: AccountEntity) => T): Promise<Page<T>> {
+    return fetchPage(this.accounts.createQueryBuilder('account'), 'account', page, map);
   }
 
   async adminExists(): Promise<boolean> {

@@ -266,6 +266,7 @@ export class RunsService {
         this.records.asCompanionRow(execution),
       );
       if (refused) throw refused;
+      this.records.announce(execution); // written by billing's statement, so not through insert
       return execution;
     }
     const refusal = await this.transactor.run(async (manager) => {
