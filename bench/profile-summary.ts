@@ -17,7 +17,8 @@ function placeOf(frame: { functionName: string; url: string }): string {
   if (!frame.url) return name; // (garbage collector), (program), (idle), native calls
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.url);
   if (pkg) return `${pkg[1]} ${name}`;
-  const own = /\/dist\/(src\/[^:]+?)(?:\.js)?$/.exec(frame.url) ?? /\/dist\/(bench\/[^:]+?)(?:\.js)?$/.exec(frame.url);
+  const own =
+    /\/dist\/(src\/[^:]+?)(?:\.js)?$/.exec(frame.url) ?? /\/dist\/(bench\/[^:]+?)(?:\.js)?$/.exec(frame.url);
   if (own) return `${own[1]} ${name}`;
   if (frame.url.startsWith('node:')) return `${frame.url} ${name}`;
   return `${frame.url.split('/').slice(-1)[0]} ${name}`;

@@ -268,7 +268,8 @@ async function main(): Promise<number> {
       last.push(`worker ratio: ${(worker.perSecond / bareBull.perSecond).toFixed(2)}`);
     }
     if (sqlite && postgres) {
-      const ratio = (run: SyncRun) => (run.flowgate.requestsPerSecond / run.baseline.requestsPerSecond).toFixed(2);
+      const ratio = (run: SyncRun) =>
+        (run.flowgate.requestsPerSecond / run.baseline.requestsPerSecond).toFixed(2);
       last.push(`sync-run ratio (postgres): ${ratio(postgres)}`, `sync-run ratio: ${ratio(sqlite)}`);
     }
     const failed = measured.some((m) => m.non2xx > 0 || m.errors > 0);

@@ -23,10 +23,16 @@ import { waitFor } from '../support/wait';
 
   it('moves committed runs into the database file without the server checkpointing', async () => {
     const s = await t.createSession({ tier: 'pro', capabilities: ['workflow:*'] });
-    await s.http.post('/api/workflows').send(templateWorkflow({ slug: 'wal' })).expect(201);
+    await s.http
+      .post('/api/workflows')
+      .send(templateWorkflow({ slug: 'wal' }))
+      .expect(201);
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const res = await s.http.post('/api/workflows/wal/run').send({ inputs: { prompt: `${i}` } }).expect(200);
+      const res = await s.http
+        .post('/api/workflows/wal/run')
+        .send({ inputs: { prompt: `${i}` } })
+        .expect(200);
       ids.push(res.body.executionId);
     }
     const file = join(t.config.dataDir, 'flowgate.sqlite');

@@ -72,7 +72,11 @@ describe('two API instances sharing PostgreSQL and Redis', () => {
     const s = await a.createSession({ tier: 'pro', capabilities: ['workflow:*'] });
     const doc = templateWorkflow({ slug: 'cross-edit' });
     await s.http.post('/api/workflows').send(doc).expect(201);
-    const run = () => b.api(s.key).post('/api/workflows/cross-edit/run').send({ inputs: { prompt: 'x' } });
+    const run = () =>
+      b
+        .api(s.key)
+        .post('/api/workflows/cross-edit/run')
+        .send({ inputs: { prompt: 'x' } });
     expect((await run().expect(200)).body.result).toBe('Say x');
     const edited = structuredClone(doc);
     edited.nodes[1].data = { template: 'Shout {{prompt}}' };

@@ -117,7 +117,13 @@ class GraphRun {
     const done = new Map<string, Promise<NodeState>>();
     // Topological order guarantees every upstream promise exists before the node that awaits it is created.
     for (const { node, upstream } of this.shape.schedule)
-      done.set(node.id, this.afterUpstream(upstream.map((id) => done.get(id)), node));
+      done.set(
+        node.id,
+        this.afterUpstream(
+          upstream.map((id) => done.get(id)),
+          node,
+        ),
+      );
     await Promise.all(done.values()).finally(() =>
       this.options.signal?.removeEventListener('abort', this.forwardAbort),
     );

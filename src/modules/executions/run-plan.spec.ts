@@ -15,7 +15,10 @@ describe('planJson', () => {
   });
 
   it('writes a graph again when its edges were replaced', () => {
-    const edited = { ...graph, edges: [{ id: 'e', source: 'in', target: 'x' }] } as unknown as RunPlan['graph'];
+    const edited = {
+      ...graph,
+      edges: [{ id: 'e', source: 'in', target: 'x' }],
+    } as unknown as RunPlan['graph'];
     planJson({ graph, inputs: {}, quote: [] });
     const plan = { graph: edited, inputs: {}, quote: [] };
     expect(planJson(plan)).toBe(JSON.stringify(plan));

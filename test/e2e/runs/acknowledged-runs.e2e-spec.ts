@@ -50,8 +50,12 @@ describe('acknowledged sync runs survive SIGKILL', () => {
       .send({ name: 'k', capabilities: ['workflow:*', 'execution:read'] })
       .expect(201);
     const user = (path: string) => request(server!.baseUrl).post(path).set('x-api-key', key.body.key);
-    await user('/api/workflows').send(templateWorkflow({ slug: 'free' })).expect(201);
-    await user('/api/workflows').send({ ...modelWorkflow(), slug: 'paid' }).expect(201);
+    await user('/api/workflows')
+      .send(templateWorkflow({ slug: 'free' }))
+      .expect(201);
+    await user('/api/workflows')
+      .send({ ...modelWorkflow(), slug: 'paid' })
+      .expect(201);
 
     const answered: Array<{ executionId: string; cost: number; result: unknown }> = [];
     const dispatcher = new Agent({ connections: CONNECTIONS });
