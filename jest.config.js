@@ -8,15 +8,8 @@
  *  - docs: the OpenAPI document through a generated client, Redocly lint and Swagger UI in headless Chromium
  *    (npm run test:docs).
  */
-// Node loads ESM-only packages through require() (>= 20.19); Jest's module runtime cannot, so the few that
-// the app pulls in (content-disposition, via @fastify/static 10) are compiled to CommonJS for the tests.
-const ESM_ONLY = ['content-disposition'];
-const transform = {
-  '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-  [`node_modules/(?:${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
-};
-const transformIgnorePatterns = [`/node_modules/(?!(?:${ESM_ONLY.join('|')})/)`];
-const base = { rootDir: '.', transform, transformIgnorePatterns, testEnvironment: 'node' };
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+const base = { rootDir: '.', transform, testEnvironment: 'node' };
 module.exports = {
   testTimeout: 60000,
   projects: [

@@ -1,4 +1,4 @@
-import { Logger, RequestMethod } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -9,7 +9,20 @@ import { markReceived } from './common/http/received-at';
 import { rejectRepeatedQuery } from './common/http/repeated-query';
 import { setResponseHeaders } from './common/http/response-headers';
 import { setupSwagger } from './common/http/swagger';
+import { NestPinoLogger } from './common/logging/nest-logger';
 import { AppConfig } from './config/app-config';
+import { observeRequests } from './modules/telemetry/request-observer';
+import { Telemetry } from './modules/telemetry/telemetry';
+import { APP_LOGGER } from './modules/telemetry/telemetry.tokens';
+
+/** Routes outside the /api prefix: media files, operations (API.md §14) and `/`, which points to /docs. */
+const UNPREFIXED = [
+  { path: 'media/{*path}', method: RequestMethod.GET },
+  { path: 'health/live', method: RequestMethod.GET },
+  { path: 'health/ready', method: RequestMethod.GET },
+  { path: 'metrics', method: RequestMethod.GET },
+  { path: '/', method: RequestMethod.GET },
+];
 
 /** Builds the HTTP application (used by main.ts, the e2e suites and the benchmark). Call `listen` on it. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -23,20 +36,18 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   fastify.addHook('preValidation', rejectRepeatedQuery);
   fastify.addHook('onSend', setResponseHeaders);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: loggerLevels(config.logLevel),
-    bufferLogs: false,
+    // Held until the pino logger is in place, so even Nest's first lines are JSON when LOG_FORMAT=json.
+    bufferLogs: true,
+    // Errors reach the caller (main.ts prints one line) instead of Nest aborting the process.
+    abortOnError: false,
     // Our own JSON parser (json-body-parser.ts) replaces Nest's.
     bodyParser: false,
   });
-  app.setGlobalPrefix('api', { exclude: [{ path: 'media/{*path}', method: RequestMethod.GET }] });
+  app.useLogger(app.get(NestPinoLogger));
+  // Routes are registered at init, after this: each gets its counting and logging hook.
+  observeRequests(fastify, app.get(Telemetry), app.get(APP_LOGGER));
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.enableShutdownHooks();
   setupSwagger(app);
   return app;
 }
-
-export function loggerLevels(level: AppConfig['logLevel']): Array<'error' | 'warn' | 'log' | 'debug'> {
-  const order = ['error', 'warn', 'log', 'debug'] as const;
-  return order.slice(0, order.indexOf(level) + 1);
-}
-
-export const bootLogger = new Logger('Flowgate');

@@ -14,8 +14,10 @@ import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
 import { ExecutionsModule } from './modules/executions/executions.module';
 import { MediaModule } from './modules/media/media.module';
 import { ModelsModule } from './modules/models/models.module';
+import { providerAvailability } from './modules/providers/provider-availability';
 import { ProvidersModule } from './modules/providers/providers.module';
 import { QueuesModule } from './modules/queues/queues.module';
+import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { ThrottlingModule } from './modules/throttling/throttling.module';
 import { TierThrottlerGuard } from './modules/throttling/tier-throttler.guard';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -33,16 +35,24 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        TelemetryModule.forRoot(config),
         DatabaseModule.forRoot(config),
         QueuesModule.forRoot(config),
-        { ...ModelsModule.register({ modelsFile: config.modelsFile }), global: true },
-        { ...ProvidersModule.forRoot(), global: true },
+        {
+          ...ModelsModule.register({
+            modelsFile: config.modelsFile,
+            availability: providerAvailability(config.providers),
+          }),
+          global: true,
+        },
+        { ...ProvidersModule.forRoot(config.providers), global: true },
         {
           ...MediaModule.register({
             dataDir: config.dataDir,
             publicBaseUrl: config.publicBaseUrl,
             fetchMaxBytes: config.mediaFetchMaxBytes,
             policy,
+            retentionDays: config.mediaRetentionDays,
           }),
           global: true,
         },

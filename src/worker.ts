@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
-import { loggerLevels } from './app.factory';
 import { AppModule } from './app.module';
+import { NestPinoLogger } from './common/logging/nest-logger';
 import { AppConfig } from './config/app-config';
 
 /**
@@ -10,7 +10,9 @@ import { AppConfig } from './config/app-config';
  */
 export async function startWorker(config: AppConfig): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: loggerLevels(config.logLevel),
+    bufferLogs: true,
+    abortOnError: false,
   });
+  app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
 }

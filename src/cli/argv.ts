@@ -23,8 +23,10 @@ export interface FlagSpec {
   name: string;
   kind: FlagKind;
   required?: boolean;
-  /** Shown in the usage text, e.g. `pro|business|enterprise|free`. */
+  /** Shown in the usage text, e.g. `EMAIL`; flags with `values` show those instead. */
   hint?: string;
+  /** The values the flag accepts, named in the usage text and in errors (the DTO still decides). */
+  values?: readonly string[];
 }
 
 const HELP_ALIASES = ['--help', '-h'];

@@ -1,6 +1,8 @@
 import { DomainError } from '../common/errors/domain-error';
 import { parsePageQuery } from '../common/http/pagination';
+import { ROLES, TIERS } from '../config/tiers';
 import type { AdminService } from '../modules/auth/admin/admin.service';
+import { FIXED_CAPABILITIES, PRESETS } from '../modules/auth/capabilities/capability.vocabulary';
 import { FlagSpec, FlagValue } from './argv';
 
 /** What a command may ask main.ts for; each is opened only when asked, and closed by main.ts. */
@@ -36,7 +38,18 @@ function body(flags: Record<string, FlagValue>, fields: Record<string, string>):
   return out;
 }
 
+function keyId(flags: Record<string, FlagValue>): string {
+  const id = String(flags.key);
+  if (!UUID.test(id)) throw new DomainError('INVALID_SLUG', `The key id "${id}" is not a valid id.`);
+  return id;
+}
+
 const ID: FlagSpec = { name: 'id', kind: 'string', required: true, hint: 'ACCOUNT_ID' };
+const TIER: FlagSpec = { name: 'tier', kind: 'string', values: TIERS };
+const PAGE: FlagSpec[] = [
+  { name: 'limit', kind: 'string', hint: '1-100' },
+  { name: 'cursor', kind: 'string', hint: 'CURSOR' },
+];
 
 /** Every command, as data: the usage text and the dispatcher both read this table. */
 export const COMMANDS: CliCommand[] = [
@@ -54,14 +67,23 @@ export const COMMANDS: CliCommand[] = [
     description: 'Create an account (approved defaults to false, role to user)',
     flags: [
       { name: 'email', kind: 'string', required: true, hint: 'EMAIL' },
-      { name: 'tier', kind: 'string', required: true, hint: 'free|pro|business|enterprise' },
+      { ...TIER, required: true },
       { name: 'approved', kind: 'boolean' },
-      { name: 'role', kind: 'string', hint: 'user|admin' },
+      { name: 'role', kind: 'string', values: ROLES },
     ],
     async run(services, flags) {
       return (await services.admin()).createAccount(
         body(flags, { email: 'email', tier: 'tier', approved: 'approved', role: 'role' }),
       );
+    },
+  },
+  {
+    name: 'accounts:list',
+    description: 'A page of accounts, newest first (pass nextCursor as --cursor for the next)',
+    flags: PAGE,
+    async run(services, flags) {
+      const page = parsePageQuery({ limit: flags.limit, cursor: flags.cursor });
+      return (await services.admin()).listAccounts(page);
     },
   },
   {
@@ -76,11 +98,7 @@ export const COMMANDS: CliCommand[] = [
   {
     name: 'accounts:update',
     description: "Change an account's tier or approval",
-    flags: [
-      ID,
-      { name: 'tier', kind: 'string', hint: 'free|pro|business|enterprise' },
-      { name: 'approved', kind: 'boolean', hint: 'true|false' },
-    ],
+    flags: [ID, TIER, { name: 'approved', kind: 'boolean', values: ['true', 'false'] }],
     async run(services, flags) {
       const id = accountId(flags);
       return (await services.admin()).updateAccount(id, body(flags, { tier: 'tier', approved: 'approved' }));
@@ -102,11 +120,7 @@ export const COMMANDS: CliCommand[] = [
   {
     name: 'ledger',
     description: "A page of the account's ledger, newest first",
-    flags: [
-      ID,
-      { name: 'limit', kind: 'string', hint: '1-100' },
-      { name: 'cursor', kind: 'string', hint: 'CURSOR' },
-    ],
+    flags: [ID, ...PAGE],
     async run(services, flags) {
       const id = accountId(flags);
       const page = parsePageQuery({ limit: flags.limit, cursor: flags.cursor });
@@ -120,7 +134,7 @@ export const COMMANDS: CliCommand[] = [
       ID,
       { name: 'name', kind: 'string', required: true, hint: 'NAME' },
       { name: 'capabilities', kind: 'list', hint: 'a,b,c' },
-      { name: 'preset', kind: 'string', hint: 'PRESET' },
+      { name: 'preset', kind: 'string', values: Object.keys(PRESETS) },
       { name: 'expires-at', kind: 'string', hint: 'ISO-8601' },
     ],
     async run(services, flags) {
@@ -134,6 +148,24 @@ export const COMMANDS: CliCommand[] = [
       return (await services.admin()).createKey(id, raw);
     },
   },
+  {
+    name: 'keys:list',
+    description: "The account's keys, oldest first (never their plaintext)",
+    flags: [ID],
+    async run(services, flags) {
+      const id = accountId(flags);
+      return (await services.admin()).listKeys(id);
+    },
+  },
+  {
+    name: 'keys:revoke',
+    description: "Revoke one of the account's keys (takes effect on its next request); prints the key",
+    flags: [ID, { name: 'key', kind: 'string', required: true, hint: 'KEY_ID' }],
+    async run(services, flags) {
+      const id = accountId(flags);
+      return (await services.admin()).revokeKey(id, keyId(flags));
+    },
+  },
 ];
 
 export function findCommand(name: string): CliCommand | undefined {
@@ -141,9 +173,23 @@ export function findCommand(name: string): CliCommand | undefined {
 }
 
 function flagUsage(spec: FlagSpec): string {
-  const text =
-    spec.kind === 'boolean' && !spec.hint ? `--${spec.name}` : `--${spec.name} ${spec.hint ?? 'VALUE'}`;
+  const value = spec.values ? spec.values.join('|') : spec.hint;
+  const text = spec.kind === 'boolean' && !value ? `--${spec.name}` : `--${spec.name} ${value ?? 'VALUE'}`;
   return spec.required ? text : `[${text}]`;
+}
+
+/** The accepted values of a command's flags, for an error about them: `--tier: free, pro, …`. */
+export function validValues(command: CliCommand): string {
+  return command.flags
+    .filter((spec) => spec.values)
+    .map((spec) => `  --${spec.name}: ${spec.values!.join(', ')}`)
+    .join('\n');
+}
+
+function presetLines(): string[] {
+  return Object.entries(PRESETS).map(
+    ([name, capabilities]) => `  ${name.padEnd(18)}${capabilities.join(', ')}`,
+  );
 }
 
 export function usage(): string {
@@ -158,8 +204,16 @@ export function usage(): string {
     '  help',
     '      Show this text',
     '',
-    'Results are JSON on stdout; errors go to stderr (exit 1; usage errors exit 2).',
+    '',
+    'Key presets (--preset):',
+    ...presetLines(),
+    '',
+    'Keys take --capabilities or --preset, not both. Capabilities (comma-separated):',
+    `  ${FIXED_CAPABILITIES.join(', ')},`,
+    '  workflow:<slug>:run, model:<id>:run, <resource>:* , and * (admin accounts only)',
+    '',
+    'Results are JSON on stdout and nothing else: `npm run -s cli -- accounts:list | jq`. Messages and errors go',
+    'to stderr (exit 1; usage errors exit 2).',
   );
-  lines.push('Keys take --capabilities or --preset, not both.');
   return lines.join('\n') + '\n';
 }

@@ -1,16 +1,19 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { DomainError } from '../common/errors/domain-error';
 import { AppConfig, loadConfig } from '../config/app-config';
 import { ConfigError } from '../config/env-parsers';
+import { loadEnvFile } from '../config/env-file';
+import { createAppLogger } from '../common/logging/app-logger';
+import { NestPinoLogger } from '../common/logging/nest-logger';
 import { dataSourceOptions } from '../database/data-source-options';
 import { runMigrations } from '../database/migration-runner';
 import { AdminService } from '../modules/auth/admin/admin.service';
 import { parseArgv, readFlags, UsageError } from './argv';
-import { CliServices, findCommand, usage } from './commands';
+import { CliCommand, CliServices, findCommand, usage, validValues } from './commands';
 
 /**
  * The operator CLI (`npm run cli -- <command> [--flags]`): the admin operations of API.md §10 through the same
@@ -20,12 +23,22 @@ const EXIT_ERROR = 1;
 const EXIT_USAGE = 2;
 
 /**
- * The CLI must not seed the demo, print its banner, or mint the bootstrap admin: it clears demoSeed and
- * bootstrapAdminKey so BootstrapService has nothing to do. It runs as role `api` rather than `worker`, because the
+ * The CLI must not seed the demo, print its banner, mint the bootstrap admin or print the no-admin hint: it turns
+ * bootstrap off (and clears demoSeed and bootstrapAdminKey besides). It runs as role `api` rather than `worker`, because the
  * worker role is the one that consumes queued executions, which a short-lived operator command must never pick up.
  */
 function cliConfig(config: AppConfig): AppConfig {
-  return { ...config, role: 'api', demoSeed: false, bootstrapAdminKey: undefined };
+  // Logs (warnings and errors only) go to stderr: stdout carries the JSON result and nothing else.
+  const logLevel = config.logLevel === 'error' ? 'error' : 'warn';
+  return {
+    ...config,
+    role: 'api',
+    demoSeed: false,
+    bootstrapAdminKey: undefined,
+    bootstrap: false,
+    logLevel,
+    logTo: 'stderr',
+  };
 }
 
 /** Opens what a command asks for, once, and remembers it for closing. */
@@ -34,7 +47,7 @@ function openServices(config: AppConfig, opened: Array<() => Promise<unknown>>):
   return {
     async admin() {
       app ??= NestFactory.createApplicationContext(AppModule.forRoot(config), {
-        logger: config.logLevel === 'error' ? ['error'] : ['error', 'warn'],
+        logger: new NestPinoLogger(createAppLogger(config, 2)),
         abortOnError: false,
       }).then((context) => {
         opened.push(() => context.close());
@@ -52,10 +65,13 @@ function openServices(config: AppConfig, opened: Array<() => Promise<unknown>>):
   };
 }
 
-function printError(error: unknown): void {
+function printError(error: unknown, command?: CliCommand): void {
   if (error instanceof DomainError) {
     const context = Object.keys(error.context).length ? `\n${JSON.stringify(error.context, null, 2)}` : '';
-    process.stderr.write(`error ${error.code}: ${error.message}${context}\n`);
+    const values = command ? validValues(command) : '';
+    process.stderr.write(
+      `error ${error.code}: ${error.message}${context}\n${values ? `Valid values:\n${values}\n` : ''}`,
+    );
   } else if (error instanceof ConfigError) {
     process.stderr.write(`error: ${error.message}\n`);
   } else {
@@ -79,24 +95,30 @@ async function main(args: string[]): Promise<number> {
     flags = readFlags(command.flags, parsed.flags);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`error: ${error.message}\n\n${usage()}`);
+    const values = command ? validValues(command) : '';
+    process.stderr.write(
+      `error: ${error.message}\n${values ? `Valid values:\n${values}\n` : ''}\n${usage()}`,
+    );
     return EXIT_USAGE;
   }
 
   const opened: Array<() => Promise<unknown>> = [];
   try {
-    const services = openServices(cliConfig(loadConfig()), opened);
+    const config = cliConfig(loadConfig());
+    Logger.overrideLogger(new NestPinoLogger(createAppLogger(config, 2)));
+    const services = openServices(config, opened);
     const result = await command.run(services, flags);
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return 0;
   } catch (error) {
-    printError(error);
+    printError(error, command);
     return EXIT_ERROR;
   } finally {
     for (const close of opened.reverse()) await close().catch(printError);
   }
 }
 
+loadEnvFile('.env');
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

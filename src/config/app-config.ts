@@ -1,6 +1,7 @@
 import { DEFAULT_TIER_MULTIPLIERS, DEFAULT_TRIAL_GRANTS, TrialGrantRule } from './billing-defaults';
 import { bool, ConfigError, Env, int, json, num, oneOf, optionalStr, str, url } from './env-parsers';
 import { DEFAULT_OUTPUT_LIMITS, OutputLimits } from './output-limits';
+import { loadProviderConfig, ProviderConfig } from './provider-config';
 import { Tier, TIERS } from './tiers';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -30,6 +31,10 @@ export interface AppConfig {
   allowHttpTargets: boolean;
   modelsFile?: string;
   mediaFetchMaxBytes: number;
+  /** MEDIA_RETENTION_DAYS: stored media older than this is deleted by the cleanup job; 0 keeps media forever. */
+  mediaRetentionDays: number;
+  /** Provider base URLs, credentials and call limits (API.md §6). */
+  providers: ProviderConfig;
   /** MAX_NODE_OUTPUT_BYTES, MAX_RESULT_BYTES, MAX_MEDIA_BYTES. */
   outputLimits: OutputLimits;
   bodyLimitBytes: number;
@@ -45,10 +50,24 @@ export interface AppConfig {
   recoverySweepSeconds: number;
   /** Delays (seconds) before each retry of a webhook delivery; its length is the number of retries. */
   webhookRetrySchedule: number[];
+  /** Verified keys a process keeps in memory (dropped on changes: database/lookup-changes.ts); 0 looks every key up. */
+  keyCacheSize: number;
   /** Connection limits of the HTTP server (common/http/http-server-options.ts). */
   http: HttpLimits;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** `json` (one object a line) or `pretty` (for a person at a terminal). */
+  logFormat: LogFormat;
+  /** Where log lines go: stdout for the server; stderr for the CLI, whose stdout is its JSON result. */
+  logTo: 'stdout' | 'stderr';
+  /** First-start setup (bootstrap admin, demo, the no-admin hint); the CLI turns it off. Not an env variable. */
+  bootstrap: boolean;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** How long a start waits for PostgreSQL and Redis to answer before it gives up with one line. */
+  startupTimeoutSeconds: number;
 }
+
+export type LogFormat = 'json' | 'pretty';
 
 export interface HttpLimits {
   /** Time to receive a request's headers and body (API.md §1: then 408 REQUEST_TIMEOUT and the connection closes). */
@@ -138,6 +157,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     allowHttpTargets: bool(env, 'ALLOW_HTTP_TARGETS', false),
     modelsFile: optionalStr(env, 'MODELS_FILE'),
     mediaFetchMaxBytes: int(env, 'MEDIA_FETCH_MAX_BYTES', 20 * 1024 * 1024, 1024),
+    mediaRetentionDays: int(env, 'MEDIA_RETENTION_DAYS', 0, 0, 36500),
+    providers: loadProviderConfig(env),
     outputLimits: {
       // Strings past ~512 MiB cannot exist in V8; a bound above that would bound nothing.
       maxNodeOutputBytes: int(
@@ -157,11 +178,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     executionLeaseSeconds: int(env, 'EXECUTION_LEASE_SECONDS', 30, 2, 3600),
     recoverySweepSeconds: int(env, 'RECOVERY_SWEEP_SECONDS', 5, 1, 3600),
     webhookRetrySchedule: secondsList(env, 'WEBHOOK_RETRY_SCHEDULE', DEFAULT_WEBHOOK_RETRY_SCHEDULE),
+    keyCacheSize: int(env, 'KEY_CACHE_SIZE', 10_000, 0, 1_000_000),
     http: {
       requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
       keepAliveTimeoutSeconds: int(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
       maxConnections: 10_000,
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    logFormat: oneOf(
+      env,
+      'LOG_FORMAT',
+      ['json', 'pretty'] as const,
+      process.stdout.isTTY ? 'pretty' : 'json',
+    ),
+    logTo: 'stdout',
+    bootstrap: true,
+    metricsToken: optionalStr(env, 'METRICS_TOKEN'),
+    startupTimeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 15, 1, 600),
   };
 }

@@ -40,6 +40,7 @@ export function dataSourceOptions(
     };
   }
   const dir = resolve(config.dataDir);
+  const SERVER_AUTOCHECKPOINT_PAGES = 20_000;
   mkdirSync(dir, { recursive: true });
   return {
     ...common,
@@ -51,6 +52,9 @@ export function dataSourceOptions(
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
+      // Checkpoints run in a thread of their own (WalCheckpointer); this connection only checkpoints when the WAL
+      // has grown past ~80 MB, should that thread fall behind or die.
+      db.pragma(`wal_autocheckpoint = ${SERVER_AUTOCHECKPOINT_PAGES}`);
     },
   };
 }

@@ -2,11 +2,13 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { LookupChanges } from './lookup-changes';
 import { MigrationRunner } from './migration-runner';
 import { SqlClient } from './sql-client';
 import { Transactor } from './transactor';
+import { WalCheckpointer } from './wal-checkpointer';
 
-/** The TypeORM connection (SQLite or PostgreSQL) and the Transactor. Pending migrations run at start (MigrationRunner). */
+/** The TypeORM connection (SQLite or PostgreSQL), the Transactor and LookupChanges (cache invalidation). Pending migrations run at start (MigrationRunner). */
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -14,8 +16,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(config))],
-      providers: [Transactor, MigrationRunner, SqlClient],
-      exports: [Transactor, SqlClient],
+      providers: [Transactor, MigrationRunner, SqlClient, LookupChanges, WalCheckpointer],
+      exports: [Transactor, SqlClient, LookupChanges],
     };
   }
 }

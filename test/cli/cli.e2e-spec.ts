@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -163,7 +163,73 @@ describe('operator CLI', () => {
       expect(run.stderr).toContain('"attempted"');
       expect(run.stderr).toContain('model:run');
     });
+
+    it('lists accounts a page at a time, newest first', () => {
+      const second = ok('accounts:create', '--email', 'second@example.com', '--tier', 'business');
+      const all = ok('accounts:list');
+      expect(all.data.map((a: { email: string }) => a.email)).toEqual(
+        expect.arrayContaining(['ops@example.com', 'second@example.com']),
+      );
+      const first = ok('accounts:list', '--limit', '1');
+      expect(first.data).toEqual([expect.objectContaining({ id: second.id, email: 'second@example.com' })]);
+      const next = ok('accounts:list', '--limit', '1', '--cursor', first.nextCursor);
+      expect(next.data[0].id).not.toBe(second.id);
+    });
+
+    it("lists and revokes keys, only the account's own", async () => {
+      const created = ok('keys:create', '--id', id, '--name', 'to revoke', '--preset', 'read-only');
+      const listed = ok('keys:list', '--id', id);
+      const entry = listed.find((key: { id: string }) => key.id === created.id);
+      expect(entry).toMatchObject({ name: 'to revoke', revokedAt: null });
+      expect(entry.key).toBeUndefined(); // the plaintext is shown once, at creation
+      expect(JSON.stringify(listed)).not.toContain(created.key);
+
+      const revoked = ok('keys:revoke', '--id', id, '--key', created.id);
+      expect(revoked).toMatchObject({ id: created.id, revokedAt: expect.any(String) });
+      expect(ok('keys:list', '--id', id).find((key: { id: string }) => key.id === created.id).revokedAt).toBe(
+        revoked.revokedAt,
+      );
+      const rows = await query('SELECT revoked_at FROM api_keys WHERE id = ?', [created.id]);
+      expect(rows[0].revoked_at).not.toBeNull();
+
+      const other = ok('accounts:create', '--email', 'other@example.com', '--tier', 'pro');
+      const foreign = cli('keys:revoke', '--id', other.id, '--key', created.id);
+      expect(foreign.status).toBe(1);
+      expect(foreign.stderr).toMatch(/^error NOT_FOUND: /);
+    });
+
+    it('names the valid values when a value is refused', () => {
+      const run = cli('keys:create', '--id', id, '--name', 'x', '--preset', 'everything');
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('--preset: read-only, workflow-deploy, webhook-receiver, full-deploy');
+      const tier = cli('accounts:update', '--id', id, '--tier', 'gold');
+      expect(tier.stderr).toMatch(/^error INVALID_BODY: /);
+      expect(tier.stderr).toContain('--tier: free, pro, business, enterprise');
+    });
   });
+
+  it('npm run -s cli: only the JSON result on stdout; compiles only when a source is newer than the build', () => {
+    const npmCli = (...args: string[]) =>
+      spawnSync('npm', ['run', '-s', 'cli', '--', ...args], {
+        cwd: ROOT,
+        env: { ...env, LOG_LEVEL: 'debug' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+    // A build older than the sources (its info file dated back; src/ is left alone): compiled first, on stderr.
+    const longAgo = new Date(Date.now() - 365 * 86400_000);
+    utimesSync(join(ROOT, 'dist/.tsbuildinfo'), longAgo, longAgo);
+    const stale = npmCli('accounts:list', '--limit', '2');
+    expect(stale.status).toBe(0);
+    expect(stale.stderr).toContain('compiling');
+    expect(JSON.parse(stale.stdout)).toEqual({ data: expect.any(Array), nextCursor: expect.anything() });
+
+    const current = npmCli('accounts:list', '--limit', '2');
+    expect(current.status).toBe(0);
+    expect(current.stderr).not.toContain('compiling');
+    expect(JSON.parse(current.stdout)).toEqual({ data: expect.any(Array), nextCursor: expect.anything() });
+  }, 180_000);
 
   it('prints usage for help and no command', () => {
     for (const args of [['help'], []]) {
@@ -177,9 +243,15 @@ describe('operator CLI', () => {
         'credits:add',
         'ledger',
         'keys:create',
+        'accounts:list',
+        'keys:list',
+        'keys:revoke',
       ]) {
         expect(run.stdout).toContain(name);
       }
+      // Presets with their capabilities, and the accepted values of flags.
+      expect(run.stdout).toContain('workflow-deploy   workflow:run, workflow:read, execution:read');
+      expect(run.stdout).toContain('--tier free|pro|business|enterprise');
     }
   });
 

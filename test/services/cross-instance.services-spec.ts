@@ -1,5 +1,10 @@
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../../src/modules/auth/keys/api-keys.service';
 import { createWorkflow, sandboxWorkflow } from '../support/run-helpers';
+import { templateWorkflow } from '../support/workflow-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+
+const cacheOf = (instance: TestApp) => instance.app.get(ApiKeysService).verified;
 
 /**
  * Two API instances on one PostgreSQL schema and one Redis: what one instance does, the other sees at once
@@ -28,16 +33,57 @@ describe('two API instances sharing PostgreSQL and Redis', () => {
     expect(b.config.redisUrl).toMatch(/^redis/);
   });
 
-  it('a key revoked through one instance fails at once on the other', async () => {
+  it('a key revoked through one instance fails on the very next request on both, with both caching it', async () => {
     const s = await a.createSession({ tier: 'pro', capabilities: ['key:manage', 'workflow:read'] });
     const minted = await s.http
       .post('/api/api-keys')
       .send({ name: 'short-lived', capabilities: ['workflow:read'] })
       .expect(201);
+    await a.api(minted.body.key).get('/api/workflows').expect(200);
     await b.api(minted.body.key).get('/api/workflows').expect(200);
+    // Both answer the key from memory now: what follows proves the cache is dropped, not bypassed.
+    expect(cacheOf(a).holdsKey(minted.body.id)).toBe(true);
+    expect(cacheOf(b).holdsKey(minted.body.id)).toBe(true);
     await s.http.delete(`/api/api-keys/${minted.body.id}`).expect(204);
-    const res = await b.api(minted.body.key).get('/api/workflows').expect(401);
-    expect(res.body.code).toBe('UNAUTHORIZED');
+    const onB = await b.api(minted.body.key).get('/api/workflows').expect(401);
+    expect(onB.body.code).toBe('UNAUTHORIZED');
+    const onA = await a.api(minted.body.key).get('/api/workflows').expect(401);
+    expect(onA.body.code).toBe('UNAUTHORIZED');
+  });
+
+  it('a revocation nobody announced on Redis (another tool writing the database) is seen within about a second', async () => {
+    const s = await a.createSession({ tier: 'pro', capabilities: ['workflow:read'] });
+    await b.api(s.key).get('/api/workflows').expect(200);
+    expect(cacheOf(b).holdsKey(s.keyId)).toBe(true);
+    const db = a.app.get(DataSource);
+    await db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [s.keyId]);
+    await db.query('UPDATE lookup_epoch SET epoch = epoch + 1 WHERE id = 1');
+    const revokedAt = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < 5000) {
+      status = (await b.api(s.key).get('/api/workflows')).status;
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(1500);
+  });
+
+  it('a workflow replaced or deleted through one instance runs as it is now on the other', async () => {
+    const s = await a.createSession({ tier: 'pro', capabilities: ['workflow:*'] });
+    const doc = templateWorkflow({ slug: 'cross-edit' });
+    await s.http.post('/api/workflows').send(doc).expect(201);
+    const run = () =>
+      b
+        .api(s.key)
+        .post('/api/workflows/cross-edit/run')
+        .send({ inputs: { prompt: 'x' } });
+    expect((await run().expect(200)).body.result).toBe('Say x');
+    const edited = structuredClone(doc);
+    edited.nodes[1].data = { template: 'Shout {{prompt}}' };
+    await s.http.put('/api/workflows/cross-edit').send(edited).expect(200);
+    expect((await run().expect(200)).body.result).toBe('Shout x');
+    await s.http.delete('/api/workflows/cross-edit').expect(204);
+    expect((await run().expect(404)).body.code).toBe('WORKFLOW_NOT_FOUND');
   });
 
   it('a tier change through one instance applies at once on the other', async () => {

@@ -12,6 +12,12 @@ import { WorkflowsService } from '../workflows/workflows.service';
 import { DEMO_IMAGE_WORKFLOW, DEMO_THUMBNAIL_WORKFLOW } from './demo-workflows';
 
 export const DEMO_EMAIL = 'demo@flowgate.local';
+
+const NO_ADMIN_HINT =
+  'No admin account exists yet. Either restart with BOOTSTRAP_ADMIN_KEY=fg_live_<32 or more letters and digits> ' +
+  "(that key becomes the first admin's), or create one with the CLI: " +
+  'npm run -s cli -- accounts:create --email admin@example.com --tier enterprise --role admin --approved, then ' +
+  "npm run -s cli -- keys:create --id <the printed id> --name admin --capabilities '*'";
 const DEMO_CREDITS = 1000;
 
 /**
@@ -22,6 +28,8 @@ const DEMO_CREDITS = 1000;
 @Injectable()
 export class BootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Bootstrap');
+  /** The demo's ready curl lines, for the start banner (main.ts prints them last). Empty without the demo. */
+  demoLines: string[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,14 +40,19 @@ export class BootstrapService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.role === 'worker') return;
+    if (this.config.role === 'worker' || !this.config.bootstrap) return;
     await this.ensureBootstrapAdmin();
     if (this.config.demoSeed) await this.ensureDemo();
   }
 
   private async ensureBootstrapAdmin(): Promise<void> {
     const key = this.config.bootstrapAdminKey;
-    if (!key || (await this.accounts.adminExists())) return;
+    if (await this.accounts.adminExists()) return;
+    if (!key) {
+      // The demo is enough to try things; a deployment without it needs a way in.
+      if (!this.config.demoSeed) this.logger.warn(NO_ADMIN_HINT);
+      return;
+    }
     const admin = await this.accounts.create({
       email: 'admin@flowgate.local',
       tier: 'enterprise',
@@ -67,10 +80,11 @@ export class BootstrapService implements OnApplicationBootstrap {
         `created the demo account ${DEMO_EMAIL} with ${DEMO_CREDITS} credits and two workflows`,
       );
     }
-    if (existsSync(file)) await this.printDemo(JSON.parse(readFileSync(file, 'utf8')).key as string);
+    if (existsSync(file))
+      this.demoLines = await this.demoCurlLines(JSON.parse(readFileSync(file, 'utf8')).key as string);
   }
 
-  private async printDemo(key: string): Promise<void> {
+  private async demoCurlLines(key: string): Promise<string[]> {
     const base = `http://localhost:${this.config.port}`;
     const run = (slug: string, inputs: Record<string, unknown>) =>
       `  curl -s -X POST ${base}/api/workflows/${slug}/run -H 'x-api-key: ${key}' -H 'content-type: application/json' -d '${JSON.stringify({ inputs })}'`;
@@ -78,15 +92,12 @@ export class BootstrapService implements OnApplicationBootstrap {
     const sample = await sharp({ create: { width: 512, height: 320, channels: 3, background: '#3a6ea5' } })
       .png({ palette: true, compressionLevel: 9 })
       .toBuffer();
-    const lines = [
+    return [
       '',
       'Demo account ready (pro, 1000 credits). Try:',
       `  curl -s ${base}/api/whoami -H 'x-api-key: ${key}'`,
       run('demo-image', { prompt: 'a lighthouse at dusk', width: 640, height: 360 }),
       run('demo-thumbnail', { image: `data:image/png;base64,${sample.toString('base64')}` }),
-      `  Swagger UI: ${base}/docs`,
-      '',
     ];
-    process.stdout.write(lines.join('\n') + '\n');
   }
 }

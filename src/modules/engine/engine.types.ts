@@ -1,5 +1,5 @@
 /** The engine's vocabulary: what a node handler sees, what it returns, and the record kept per step (API.md §8). */
-import type { SubmissionRecord } from '../providers/provider.types';
+import type { ProviderUsage, SubmissionRecord } from '../providers/provider.types';
 import type { NodeType, WorkflowNode } from '../workflows/workflow.types';
 
 export { StepError } from './step-error';
@@ -25,6 +25,8 @@ export interface NodeContext {
 export interface StepReporter {
   /** Recorded on the step as soon as the provider accepts the work, so a cancel or a crash can still name it. */
   reportProviderRequestId(id: string): void;
+  /** What the provider reports it used (tokens, images, seconds), recorded on the step. */
+  reportUsage(usage: ProviderUsage): void;
   /** The provider submission this node made in an earlier pass of the same run (it is being resumed), if any. */
   priorSubmission(): SubmissionRecord | undefined;
   /** Keeps a new submission with the run's progress, so a later pass, in any process, polls it instead of resubmitting. */
@@ -74,6 +76,7 @@ export interface StepRecord {
   cost: number;
   grant: boolean;
   providerRequestId?: string;
+  usage?: ProviderUsage;
   error?: { code: string; message: string };
 }
 

@@ -6,7 +6,7 @@ export interface NodeSignals {
   /** The caller's signal: a cancel of the whole run. */
   run?: AbortSignal;
   /** Aborted by the runner when another node failed first. */
-  halted: AbortSignal;
+  halted: Pick<AbortSignal, 'aborted'>;
   /** This node's own deadline. */
   timeout?: AbortSignal;
 }

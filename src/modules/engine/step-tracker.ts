@@ -3,6 +3,7 @@
  * Deliveries go out one at a time in order and never block a node; the runner awaits them before it returns.
  */
 import type { WorkflowNode } from '../workflows/workflow.types';
+import type { ProviderUsage } from '../providers/provider.types';
 import type { StepChangeListener, StepRecord, StepStatus } from './engine.types';
 
 export class StepTracker {
@@ -81,6 +82,15 @@ export class StepTracker {
     this.deliver(step);
   }
 
+  reportUsage(nodeId: string, usage: ProviderUsage): void {
+    const reported = Object.fromEntries(
+      Object.entries(usage).filter(([, value]) => typeof value === 'number'),
+    ) as ProviderUsage;
+    if (Object.keys(reported).length === 0) return;
+    this.step(nodeId).usage = reported;
+    this.deliver(this.step(nodeId));
+  }
+
   /** Waits for every delivery; the first listener error, if any, is returned rather than lost. */
   async flush(): Promise<unknown> {
     await this.delivery;
@@ -113,7 +123,12 @@ export class StepTracker {
   private deliver(step: StepRecord): void {
     const listener = this.listener;
     if (!listener) return;
-    const snapshot: StepRecord = { ...step, error: step.error && { ...step.error } };
+    const snapshot: StepRecord = {
+      ...step,
+      error: step.error && { ...step.error },
+      usage: step.usage && { ...step.usage },
+    };
+    if (!snapshot.usage) delete snapshot.usage;
     if (!snapshot.error) delete snapshot.error;
     this.delivery = this.delivery
       .then(() => listener(snapshot))

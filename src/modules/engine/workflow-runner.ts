@@ -4,7 +4,6 @@
  * failure stops the run and cancels everything still in flight.
  */
 import { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from '../../config/output-limits';
-import { nodesReachingOutput, topologicalOrder } from '../workflows/graph/graph-order';
 import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../workflows/workflow.types';
 import { raceAbort } from './abort-race';
 import {
@@ -14,9 +13,11 @@ import {
   RunProgress,
   StepChangeListener,
   StepRecord,
+  StepReporter,
 } from './engine.types';
 import { failureCode, failureMessage } from './failure-code';
-import { collectInputs, incomingEdges, upstreamIds } from './graph-links';
+import { collectInputs } from './graph-links';
+import { GraphShape, graphShapeOf } from './graph-shape';
 import { jsonBytes, nodeOutputTooLarge, outputBytes, resultTooLarge } from './output-size';
 import { shapeOutputs, shapeResult } from './result-shaping';
 import { StepError } from './step-error';
@@ -65,12 +66,24 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   return run.execute();
 }
 
+/** Never aborted: the signal compute-only nodes get. */
+const NEVER_ABORTED = new AbortController().signal;
+
+const COMPUTE_ONLY_SERVICES: StepReporter = {
+  reportProviderRequestId: () => undefined,
+  reportUsage: () => undefined,
+  priorSubmission: () => undefined,
+  reportSubmission: () => undefined,
+};
+
 class GraphRun {
   private readonly tracker: StepTracker;
+  private readonly shape: GraphShape;
   private readonly willRun: Set<string>;
   private readonly incoming: Map<string, WorkflowEdge[]>;
-  private readonly halt = new AbortController();
-  private readonly nodeSignal: AbortSignal;
+  /** Aborted when the run stops (a failure, the run's own signal); made on first use (see nodeSignal). */
+  private haltController?: AbortController;
+  private haltedBy?: { reason: unknown };
   /** Outputs of finished nodes (kept with the run's progress, so a later pass does not run them again). */
   private readonly produced: Map<string, NodeOutputs>;
   private readonly progress: RunProgress;
@@ -80,13 +93,14 @@ class GraphRun {
   private failure?: StepError;
   /** The soonest a waiting provider asked to be polled again, when any node is waiting. */
   private retryAfterMs?: number;
-  private readonly forwardAbort = () => this.halt.abort(this.options.signal?.reason);
+  private readonly forwardAbort = () => this.halt(this.options.signal?.reason);
 
   constructor(private readonly options: RunWorkflowOptions) {
     const { graph, signal } = options;
     this.limits = options.limits ?? DEFAULT_OUTPUT_LIMITS;
-    this.willRun = nodesReachingOutput(graph);
-    this.incoming = incomingEdges(graph);
+    this.shape = graphShapeOf(graph);
+    this.willRun = this.shape.willRun;
+    this.incoming = this.shape.incoming;
     this.progress = options.resume?.progress ?? { outputs: {}, submissions: {} };
     this.produced = new Map(Object.entries(this.progress.outputs));
     this.tracker = new StepTracker(graph.nodes, this.willRun, options.onStepChange, options.resume?.steps);
@@ -95,24 +109,25 @@ class GraphRun {
     for (const nodeId of this.produced.keys())
       if (this.willRun.has(nodeId)) this.tracker.ensureCompleted(nodeId);
     // The run's signal is forwarded into `halt` (a listener is cheaper than a linked AbortSignal.any per run).
-    this.nodeSignal = this.halt.signal;
-    if (signal?.aborted) this.halt.abort(signal.reason);
+    if (signal?.aborted) this.halt(signal.reason);
     else signal?.addEventListener('abort', this.forwardAbort, { once: true });
   }
 
   async execute(): Promise<WorkflowRunOutcome> {
-    const nodes = new Map(this.options.graph.nodes.map((node) => [node.id, node]));
     const done = new Map<string, Promise<NodeState>>();
     // Topological order guarantees every upstream promise exists before the node that awaits it is created.
-    for (const nodeId of topologicalOrder(this.options.graph)) {
-      if (!this.willRun.has(nodeId)) continue;
-      const upstream = upstreamIds(this.incoming.get(nodeId) ?? []).map((id) => done.get(id));
-      done.set(nodeId, this.afterUpstream(upstream, nodes.get(nodeId)!));
-    }
+    for (const { node, upstream } of this.shape.schedule)
+      done.set(
+        node.id,
+        this.afterUpstream(
+          upstream.map((id) => done.get(id)),
+          node,
+        ),
+      );
     await Promise.all(done.values()).finally(() =>
       this.options.signal?.removeEventListener('abort', this.forwardAbort),
     );
-    if (this.retryAfterMs !== undefined && this.nodeSignal.aborted) this.cancelWaiting();
+    if (this.retryAfterMs !== undefined && this.haltedBy) this.cancelWaiting();
     const listenerError = await this.tracker.flush();
     this.throwIfStopped();
     if (listenerError) throw listenerError;
@@ -125,7 +140,7 @@ class GraphRun {
   ): Promise<NodeState> {
     if (this.produced.has(node.id)) return 'done'; // finished in an earlier pass
     const states = await Promise.all(upstream);
-    if (states.includes('stopped') || this.nodeSignal.aborted) {
+    if (states.includes('stopped') || this.haltedBy) {
       this.tracker.cancel(node.id);
       return 'stopped';
     }
@@ -149,7 +164,12 @@ class GraphRun {
     // than the node itself, so only nodes that wait on the outside world get a deadline.
     const computeOnly = handler?.computeOnly === true;
     const timeout = nodeTimeoutMs && !computeOnly ? AbortSignal.timeout(nodeTimeoutMs) : undefined;
-    const signal = timeout ? AbortSignal.any([this.nodeSignal, timeout]) : this.nodeSignal;
+    // A compute-only node runs to its end in one go, so nothing could stop it midway: it needs no signal of the run.
+    const signal = computeOnly
+      ? NEVER_ABORTED
+      : timeout
+        ? AbortSignal.any([this.nodeSignal, timeout])
+        : this.nodeSignal;
     this.tracker.start(node.id);
     try {
       if (!handler) throw new Error(`no handler for node type "${node.type}"`);
@@ -158,14 +178,8 @@ class GraphRun {
         inputs: collectInputs(this.incoming.get(node.id) ?? [], this.produced),
         runInputs: this.options.inputs,
         signal,
-        services: {
-          reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(node.id, id),
-          priorSubmission: () => this.progress.submissions[node.id],
-          reportSubmission: (submission) => {
-            this.progress.submissions[node.id] = submission;
-            this.tracker.reportProviderRequestId(node.id, submission.providerRequestId);
-          },
-        },
+        // Compute-only handlers talk to no provider: they share one inert set of reporting services.
+        services: computeOnly ? COMPUTE_ONLY_SERVICES : this.servicesFor(node.id),
         executionId: this.options.executionId,
       });
       const outputs = (computeOnly ? await work : await raceAbort(work, signal)) ?? {};
@@ -183,6 +197,34 @@ class GraphRun {
       this.recordFailure(node.id, err, timeout);
       return 'stopped';
     }
+  }
+
+  /** The signal handed to nodes that wait on the outside world: made when the first such node starts. */
+  private get nodeSignal(): AbortSignal {
+    if (!this.haltController) {
+      this.haltController = new AbortController();
+      if (this.haltedBy) this.haltController.abort(this.haltedBy.reason);
+    }
+    return this.haltController.signal;
+  }
+
+  /** Stops the run's nodes: the first reason stands. */
+  private halt(reason: unknown): void {
+    if (this.haltedBy) return;
+    this.haltedBy = { reason };
+    this.haltController?.abort(reason);
+  }
+
+  private servicesFor(nodeId: string): StepReporter {
+    return {
+      reportProviderRequestId: (id) => this.tracker.reportProviderRequestId(nodeId, id),
+      reportUsage: (usage) => this.tracker.reportUsage(nodeId, usage),
+      priorSubmission: () => this.progress.submissions[nodeId],
+      reportSubmission: (submission) => {
+        this.progress.submissions[nodeId] = submission;
+        this.tracker.reportProviderRequestId(nodeId, submission.providerRequestId);
+      },
+    };
   }
 
   /** Nodes left waiting on a provider when the run stops (a cancel, a failure elsewhere) stop with it. */
@@ -209,7 +251,11 @@ class GraphRun {
   }
 
   private recordFailure(nodeId: string, err: unknown, timeout?: AbortSignal): void {
-    const code = failureCode(err, { run: this.options.signal, halted: this.halt.signal, timeout });
+    const code = failureCode(err, {
+      run: this.options.signal,
+      halted: { aborted: this.haltedBy !== undefined },
+      timeout,
+    });
     if (code === 'SIBLING_FAILED' || code === 'CANCELLED') {
       this.tracker.cancel(nodeId);
       if (code === 'CANCELLED') this.failure ??= new StepError(code, nodeId, failureMessage(code, err));
@@ -218,7 +264,7 @@ class GraphRun {
     const message = failureMessage(code, err, this.options.nodeTimeoutMs);
     this.tracker.fail(nodeId, code, message);
     this.failure ??= new StepError(code, nodeId, message);
-    this.halt.abort(this.failure);
+    this.halt(this.failure);
   }
 
   /** A failure, or a cancel that landed between nodes (no node saw it in flight, yet some never ran). */
@@ -235,7 +281,7 @@ class GraphRun {
   }
 
   private outcome(): WorkflowRunOutcome {
-    const outputNodes = this.options.graph.nodes.filter((node) => node.type === 'response-output');
+    const { outputNodes } = this.shape;
     const { steps } = this.tracker;
     if (this.retryAfterMs !== undefined)
       return {

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CompanionRow, SqlClient } from '../../database/sql-client';
+import { ExecutionEvents } from '../telemetry/execution-events';
+import { TickBatch } from '../../database/tick-batch';
+import { Transactor } from '../../database/transactor';
 import { ExecutionEntity, ExecutionStatus } from './entities/execution.entity';
+import { planJson } from './run-plan';
 
 /** The columns of an execution row with their PostgreSQL types (for statements that insert from a SELECT). */
 const COLUMN_TYPES = {
@@ -46,12 +50,40 @@ const ENTITY_FIELDS = Object.fromEntries(
 /** The statuses of an execution still open (API.md §8), as an SQL list. */
 export const OPEN_STATUSES_SQL = "('processing', 'cancel_requested')";
 
-const INSERT_SQL = `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_SQL = `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES ${ROW_PLACEHOLDERS}`;
+
+/** One INSERT of `n` rows (PostgreSQL: a batch in one round trip). */
+const insertRowsSql = (n: number) =>
+  `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES ${Array(n).fill(ROW_PLACEHOLDERS).join(', ')}`;
 
 const FINISH_SQL = `UPDATE executions
   SET status = ?, result = ?, error = ?, steps = ?, charged = ?, refunded = ?, completed_at = ?, ms = ?,
     lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL, progress = NULL
   WHERE id = ? AND status IN ${OPEN_STATUSES_SQL}`;
+
+/** The FINISH_SQL values after the id, with their PostgreSQL types (for a batch joined from VALUES). */
+const FINISH_COLUMNS = [
+  ['status', 'varchar'],
+  ['result', 'text'],
+  ['error', 'text'],
+  ['steps', 'text'],
+  ['charged', 'integer'],
+  ['refunded', 'integer'],
+  ['completed_at', 'timestamptz'],
+  ['ms', 'integer'],
+] as const;
+
+/** PostgreSQL: `n` finishes in one statement; it returns the ids it closed. */
+function finishRowsSql(n: number): string {
+  const row = `(?::varchar, ${FINISH_COLUMNS.map(([, type]) => `?::${type}`).join(', ')})`;
+  return `UPDATE executions AS e
+    SET ${FINISH_COLUMNS.map(([name]) => `${name} = v.${name}`).join(', ')},
+      lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL, progress = NULL
+    FROM (VALUES ${Array(n).fill(row).join(', ')}) AS v(id, ${FINISH_COLUMNS.map(([name]) => name).join(', ')})
+    WHERE e.id = v.id AND e.status IN ${OPEN_STATUSES_SQL}
+    RETURNING e.id`;
+}
 
 /** Progress of a run still going, written as its steps change (so GET /api/executions/:id shows them). */
 const PROGRESS_SQL = `UPDATE executions SET steps = ?, progress = ?
@@ -68,14 +100,54 @@ export type ExecutionEnd = Pick<
 
 /**
  * The two writes every run makes (create at acceptance, close at the end) in hand-written SQL: they sit on the
- * hot path of every run, where the ORM's query building cost more than the database work.
+ * hot path of every run, where the ORM's query building cost more than the database work. Outside a caller's
+ * transaction they are group-committed: the inserts (and the closes) of one event-loop turn are written together,
+ * in one transaction on SQLite and in one statement on PostgreSQL, and each caller resumes once they are committed.
  */
 @Injectable()
 export class ExecutionRecords {
-  constructor(private readonly sql: SqlClient) {}
+  private readonly inserts = new TickBatch<unknown[], void>((rows) => this.insertRows(rows));
+  private readonly finishes = new TickBatch<unknown[], boolean>((rows) => this.finishRows(rows));
 
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly transactor: Transactor,
+    private readonly events: ExecutionEvents,
+  ) {}
+
+  /** Records a new execution; committed when this resolves. */
   async insert(execution: ExecutionEntity, manager?: EntityManager): Promise<void> {
-    await this.sql.execute(INSERT_SQL, this.values(execution), manager);
+    if (manager) await this.sql.execute(INSERT_SQL, this.values(execution), manager);
+    else await this.inserts.add(this.values(execution));
+    this.announce(execution);
+  }
+
+  /** Logs and counts a new execution row (insert does; a caller that wrote it another way calls this). */
+  announce(execution: ExecutionEntity): void {
+    this.events.recorded(execution);
+  }
+
+  private async insertRows(rows: unknown[][]): Promise<void[]> {
+    if (this.sql.postgres) await this.sql.execute(insertRowsSql(rows.length), rows.flat());
+    else
+      await this.transactor.run(async (manager) => {
+        for (const row of rows) await this.sql.execute(INSERT_SQL, row, manager);
+      });
+    return rows.map(() => undefined);
+  }
+
+  private async finishRows(rows: unknown[][]): Promise<boolean[]> {
+    if (this.sql.postgres) {
+      const closed = await this.sql.select<{ id: string }>(finishRowsSql(rows.length), rows.flat());
+      const ids = new Set(closed.map((row) => row.id));
+      return rows.map((row) => ids.has(row[0] as string));
+    }
+    return this.transactor.run(async (manager) => {
+      const closed: boolean[] = [];
+      for (const [id, ...values] of rows)
+        closed.push((await this.sql.execute(FINISH_SQL, [...values, id], manager)) > 0);
+      return closed;
+    });
   }
 
   /** The execution as a row another statement inserts (the reservation that pays for it, on PostgreSQL). */
@@ -99,7 +171,7 @@ export class ExecutionRecords {
       e.workflowVersion,
       json(e.modelIds),
       e.status,
-      json(e.plan),
+      planJson(e.plan),
       json(e.result),
       json(e.error),
       json(e.steps),
@@ -130,6 +202,7 @@ export class ExecutionRecords {
   /** Undoes an insert whose run was refused within the same transaction. */
   async remove(id: string, manager?: EntityManager): Promise<void> {
     await this.sql.execute('DELETE FROM executions WHERE id = ?', [id], manager);
+    this.events.withdrawn(id);
   }
 
   /** An execution read back by hand-written SQL (`RETURNING *`, `SELECT *`), typed as the entity. */
@@ -159,21 +232,19 @@ export class ExecutionRecords {
 
   /** Closes an open execution; false when it was already closed (it is settled exactly once). */
   async finish(id: string, end: ExecutionEnd, manager?: EntityManager): Promise<boolean> {
-    const affected = await this.sql.execute(
-      FINISH_SQL,
-      [
-        end.status,
-        json(end.result),
-        json(end.error),
-        json(end.steps),
-        end.charged,
-        end.refunded,
-        end.completedAt,
-        end.ms,
-        id,
-      ],
-      manager,
-    );
-    return affected > 0;
+    const values = [
+      json(end.result),
+      json(end.error),
+      json(end.steps),
+      end.charged,
+      end.refunded,
+      end.completedAt,
+      end.ms,
+    ];
+    const closed = manager
+      ? (await this.sql.execute(FINISH_SQL, [end.status, ...values, id], manager)) > 0
+      : await this.finishes.add([id, end.status, ...values]);
+    if (closed) this.events.ended(id, end);
+    return closed;
   }
 }

@@ -11,3 +11,17 @@ export interface RunPlan {
   inputs: Record<string, unknown>;
   quote: NodeQuote[];
 }
+
+/** The JSON of graphs already written: a cached workflow's graph is the same object run after run. */
+const graphJson = new WeakMap<WorkflowGraph['nodes'], { edges: WorkflowGraph['edges']; json: string }>();
+
+/** The plan as stored (JSON.stringify's output), serialising each graph once rather than with every run. */
+export function planJson(plan: RunPlan): string {
+  const { graph } = plan;
+  let known = graphJson.get(graph.nodes);
+  if (!known || known.edges !== graph.edges) {
+    known = { edges: graph.edges, json: JSON.stringify(graph) };
+    graphJson.set(graph.nodes, known);
+  }
+  return `{"graph":${known.json},"inputs":${JSON.stringify(plan.inputs)},"quote":${JSON.stringify(plan.quote)}}`;
+}

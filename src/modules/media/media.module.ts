@@ -1,6 +1,7 @@
 /** Media storage, serving and fetching. Options come from the app config under MEDIA_OPTIONS. */
 import { DynamicModule, InjectionToken, Module, ModuleMetadata, Provider } from '@nestjs/common';
 import { LocalMediaStore } from './local-media.store';
+import { MediaCleanupJob } from './media-cleanup.job';
 import { MediaController } from './media.controller';
 import { MediaFetcher } from './media-fetcher';
 import { MEDIA_OPTIONS, MediaOptions } from './media.options';
@@ -41,6 +42,7 @@ export class MediaModule {
       providers: [
         { provide: MEDIA_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
         ...mediaProviders,
+        MediaCleanupJob,
       ],
       exports: [MEDIA_STORE, MediaFetcher],
     };

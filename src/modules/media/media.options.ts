@@ -10,6 +10,8 @@ export interface MediaOptions {
   fetchMaxBytes: number;
   /** ALLOW_PRIVATE_TARGETS / ALLOW_HTTP_TARGETS for media fetches. */
   policy: TargetPolicy;
+  /** MEDIA_RETENTION_DAYS: media older than this is deleted by the cleanup job; 0 or unset keeps it. */
+  retentionDays?: number;
 }
 
 export const MEDIA_OPTIONS = Symbol('MEDIA_OPTIONS');

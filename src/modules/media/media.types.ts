@@ -12,6 +12,8 @@ export interface MediaStore {
   put(data: Buffer, contentType: string): Promise<StoredMedia>;
   /** null when the key does not exist. */
   get(key: string): Promise<{ data: Buffer; contentType: string } | null>;
+  /** Deletes media stored before `cutoff` (MEDIA_RETENTION_DAYS); answers how many files were deleted. */
+  deleteOlderThan?(cutoff: Date): Promise<number>;
 }
 
 /** Nest injection token for the MediaStore. */

@@ -2,7 +2,7 @@
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KINDS = ['image', 'video', 'audio', 'text'];
-const UNITS = ['call', 'image', 'second'];
+const UNITS = ['call', 'image', 'second', '1k-tokens'];
 const INPUT_TYPES = ['text', 'image', 'video', 'audio', 'json'];
 const PARAM_TYPES = ['string', 'integer', 'number', 'boolean'];
 
@@ -40,6 +40,12 @@ export function checkModelEntry(raw: unknown, tiers: readonly string[]): string[
       typeof credits === 'number' && Number.isFinite(credits) && credits >= 0,
       'pricing.credits',
       'must be a number ≥ 0',
+    );
+    const { reserveUnits } = raw.pricing;
+    need(
+      reserveUnits === undefined || (typeof reserveUnits === 'number' && reserveUnits > 0),
+      'pricing.reserveUnits',
+      'must be a number > 0',
     );
     need(
       unitsParam === undefined || typeof unitsParam === 'string',

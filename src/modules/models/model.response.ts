@@ -32,7 +32,10 @@ export class ModelResponse {
   @ApiProperty({
     type: 'object',
     required: ['unit', 'credits'],
-    properties: { unit: { type: 'string', enum: ['call', 'image', 'second'] }, credits: { type: 'number' } },
+    properties: {
+      unit: { type: 'string', enum: ['call', 'image', 'second', '1k-tokens'] },
+      credits: { type: 'number' },
+    },
   })
   pricing: { unit: string; credits: number };
   @ApiProperty({ type: [ModelInputResponse], description: 'Inputs a run passes in `inputs`' })

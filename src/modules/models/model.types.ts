@@ -2,7 +2,8 @@
 import type { Tier } from '../../config/tiers';
 
 export type ModelKind = 'image' | 'video' | 'audio' | 'text';
-export type PricingUnit = 'call' | 'image' | 'second';
+/** `1k-tokens`: per 1,000 tokens (input + output) the provider reports using; see pricing/usage-pricing.ts. */
+export type PricingUnit = 'call' | 'image' | 'second' | '1k-tokens';
 
 /** A model input: connected from another node or given in `inputs` of a model run. */
 export interface ModelInputSpec {
@@ -29,6 +30,8 @@ export interface ModelPricing {
   credits: number;
   /** The param that counts units: defaults to `num_images` for `image` and `duration` for `second`. */
   unitsParam?: string;
+  /** For `1k-tokens`: the units reserved per call (default 4, i.e. 4,000 tokens); the charge never exceeds it. */
+  reserveUnits?: number;
 }
 
 export interface ModelEntry {

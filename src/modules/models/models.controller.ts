@@ -12,9 +12,9 @@ export class ModelsController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: 'The enabled registry models' })
+  @ApiOperation({ summary: 'The registry models; enabled: false where the provider is not configured' })
   @ApiOkResponse({ type: [ModelResponse] })
   list(): ModelResponse[] {
-    return this.registry.list().map(toModelView);
+    return this.registry.catalogue().map(toModelView);
   }
 }

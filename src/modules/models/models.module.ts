@@ -28,8 +28,8 @@ export class ModelsModule {
         {
           provide: ModelRegistry,
           inject: [MODELS_OPTIONS],
-          useFactory: ({ modelsFile }: ModelsOptions) =>
-            new ModelRegistry(BUILTIN_MODELS, modelsFile ? loadModelsFile(modelsFile) : []),
+          useFactory: ({ modelsFile, availability }: ModelsOptions) =>
+            new ModelRegistry(BUILTIN_MODELS, modelsFile ? loadModelsFile(modelsFile) : [], availability),
         },
       ],
       exports: [ModelRegistry],

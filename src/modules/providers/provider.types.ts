@@ -21,11 +21,20 @@ export interface ProviderMedia {
   data: Buffer;
 }
 
+/** What the provider reports it used (API.md §8 `usage`), recorded on the step and priced where the unit needs it. */
+export interface ProviderUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  images?: number;
+  seconds?: number;
+}
+
 export interface ProviderOutput {
   /** For text models. */
   text?: string;
   /** For image, video and audio models: one entry per produced file. */
   media?: ProviderMedia[];
+  usage?: ProviderUsage;
 }
 
 export type ProviderPoll =
@@ -52,7 +61,7 @@ export interface ModelProvider {
   submit(request: ProviderRequest): Promise<ProviderSubmission>;
   poll(submission: ProviderSubmission, request: ProviderRequest): Promise<ProviderPoll>;
   /** Asks the provider to stop work it accepted (a cancelled run), where it has such a call. Best effort. */
-  cancel?(submission: ProviderSubmission): Promise<void>;
+  cancel?(submission: ProviderSubmission, model: ModelEntry): Promise<void>;
 }
 
 /** A provider failure with the provider's message; maps to step error code PROVIDER_ERROR. */

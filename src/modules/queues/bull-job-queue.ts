@@ -44,6 +44,13 @@ export class BullJobQueue<T> implements JobQueue<T> {
     return counts.waiting + counts.delayed;
   }
 
+  async oldestWaitingAgeMs(): Promise<number> {
+    // Ascending order: the first is the oldest (Bull pushes waiting jobs on the left and reads them back reversed).
+    const [oldest] = await this.queue.getWaiting(0, 0);
+    if (!oldest) return 0;
+    return Math.max(0, Date.now() - (oldest.timestamp + (oldest.opts.delay ?? 0)));
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }

@@ -9,7 +9,7 @@ import type { JobHandler, JobOptions, JobQueue } from './job-queue';
 export class InProcessJobQueue<T> implements JobQueue<T> {
   private readonly logger: Logger;
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly ready: Array<{ jobId: string; payload: T }> = [];
+  private readonly ready: Array<{ jobId: string; payload: T; readyAt: number }> = [];
   private readonly queued = new Set<string>();
   private handler?: JobHandler<T>;
   private concurrency = 0;
@@ -40,6 +40,10 @@ export class InProcessJobQueue<T> implements JobQueue<T> {
     return this.timers.size + this.ready.length;
   }
 
+  async oldestWaitingAgeMs(): Promise<number> {
+    return this.ready.length > 0 ? Date.now() - this.ready[0].readyAt : 0;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
@@ -50,7 +54,7 @@ export class InProcessJobQueue<T> implements JobQueue<T> {
 
   private enqueue(jobId: string, payload: T): void {
     this.queued.add(jobId);
-    this.ready.push({ jobId, payload });
+    this.ready.push({ jobId, payload, readyAt: Date.now() });
     this.drain();
   }
 

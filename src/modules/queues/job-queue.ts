@@ -19,5 +19,7 @@ export interface JobQueue<T> {
   process(concurrency: number, handler: JobHandler<T>): void;
   /** Jobs waiting or delayed (for metrics and benches). */
   depth(): Promise<number>;
+  /** How long the oldest job ready to run (not delayed) has waited, in ms; 0 when none waits. */
+  oldestWaitingAgeMs(): Promise<number>;
   close(): Promise<void>;
 }

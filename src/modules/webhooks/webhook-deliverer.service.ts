@@ -3,6 +3,7 @@ import { targetPolicyOf } from '../../common/net/target-policy';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Transactor } from '../../database/transactor';
 import { KeyWebhookTarget, KeyWebhooksService } from '../auth/keys/key-webhooks.service';
+import { Telemetry } from '../telemetry/telemetry';
 import { AttemptRecords } from './attempt-records';
 import { AttemptOutcome, attemptOutcome } from './attempt-outcome';
 import { DeliveryRecord, DeliveryRecords } from './delivery-records';
@@ -30,6 +31,7 @@ export class WebhookDeliverer {
     private readonly producer: WebhookDeliveryProducer,
     private readonly transactor: Transactor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly telemetry: Telemetry,
   ) {}
 
   /** A job for a delivery that is not pending, not due, or held by another sender is a duplicate: nothing happens. */
@@ -57,6 +59,7 @@ export class WebhookDeliverer {
     if (outcome.status === 'pending')
       await this.producer.enqueue(delivery.id, attemptNumber, outcome.retryInMs);
     this.log(delivery, attempt, outcome);
+    this.telemetry.webhookAttempt(outcome.status === 'pending' ? 'retry' : outcome.status);
   }
 
   private async record(

@@ -5,6 +5,7 @@ import { IsNull, QueryFailedError, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { parseBody } from '../../common/http/parse-body';
+import { LookupChange, LookupChanges } from '../../database/lookup-changes';
 import { SqlClient } from '../../database/sql-client';
 import type { Principal } from '../auth/principal';
 import { totalCredits, workflowCharges } from '../billing/pricing/workflow-charges';
@@ -37,14 +38,18 @@ const RUNNABLE_CACHE_SIZE = 500;
 
 @Injectable()
 export class WorkflowsService {
-  private readonly runnableCache = new Map<string, Pick<RunnableWorkflow, 'nodes' | 'edges' | 'fields'>>();
+  /** Runnable workflows by account and slug, as the run path last read them (see getRunnable). */
+  private readonly runnableCache = new Map<string, RunnableWorkflow>();
 
   constructor(
     @InjectRepository(WorkflowEntity) private readonly workflows: Repository<WorkflowEntity>,
     private readonly registry: ModelRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sql: SqlClient,
-  ) {}
+    private readonly changes: LookupChanges,
+  ) {
+    changes.onChange((change) => this.forget(change));
+  }
 
   /** The account's live workflow; another account's is indistinguishable from a missing one. */
   async getOwned(accountId: string, slug: string): Promise<WorkflowEntity> {
@@ -54,10 +59,16 @@ export class WorkflowsService {
   }
 
   /**
-   * The run path's lookup: one hand-written query, and the parsed graph cached by (id, version) — a version is
-   * never rewritten, so a cached graph can never be stale. Deleted or foreign workflows are 404 as ever.
+   * The run path's lookup: the account's live workflow by slug, parsed, from memory when it was looked up recently.
+   * A replace or delete drops it at once here and in every other process (LookupChanges); otherwise one
+   * hand-written query. Deleted or foreign workflows are 404 as ever (only found ones are kept).
    */
   async getRunnable(accountId: string, slug: string): Promise<RunnableWorkflow> {
+    const checking = this.changes.fresh(Date.now());
+    if (checking) await checking;
+    const cacheKey = `${accountId}/${slug}`;
+    const cached = this.runnableCache.get(cacheKey);
+    if (cached) return cached;
     const [row] = await this.sql.select<{
       id: string;
       version: number;
@@ -69,19 +80,23 @@ export class WorkflowsService {
       [slug, accountId],
     );
     if (!row) throw workflowNotFound(slug);
-    const cacheKey = `${row.id}:${row.version}`;
-    let parsed = this.runnableCache.get(cacheKey);
-    if (!parsed) {
-      parsed = {
-        nodes: this.sql.json(row.nodes),
-        edges: this.sql.json(row.edges),
-        fields: this.sql.json(row.fields),
-      };
-      if (this.runnableCache.size >= RUNNABLE_CACHE_SIZE)
-        this.runnableCache.delete(this.runnableCache.keys().next().value!);
-      this.runnableCache.set(cacheKey, parsed);
-    }
-    return { id: row.id, slug, version: Number(row.version), ...parsed };
+    const runnable: RunnableWorkflow = {
+      id: row.id,
+      slug,
+      version: Number(row.version),
+      nodes: this.sql.json(row.nodes),
+      edges: this.sql.json(row.edges),
+      fields: this.sql.json(row.fields),
+    };
+    if (this.runnableCache.size >= RUNNABLE_CACHE_SIZE)
+      this.runnableCache.delete(this.runnableCache.keys().next().value!);
+    this.runnableCache.set(cacheKey, runnable);
+    return runnable;
+  }
+
+  private forget(change: LookupChange | null): void {
+    if (change === null) this.runnableCache.clear();
+    else if (change.kind === 'workflow') this.runnableCache.delete(`${change.accountId}/${change.slug}`);
   }
 
   async list(principal: Principal): Promise<WorkflowSummaryResponse[]> {
@@ -146,12 +161,14 @@ export class WorkflowsService {
       const latest = await this.getOwned(principal.accountId, slug);
       throw versionConflict(expected, latest.version);
     }
+    await this.changes.announce({ kind: 'workflow', accountId: principal.accountId, slug });
     return toWorkflowDocument({ ...current, ...changes, version: expected + 1 });
   }
 
   async remove(principal: Principal, slug: string): Promise<void> {
     const workflow = await this.getOwned(principal.accountId, slug);
     await this.workflows.update({ id: workflow.id }, { deletedAt: new Date() });
+    await this.changes.announce({ kind: 'workflow', accountId: principal.accountId, slug });
   }
 
   async schema(principal: Principal, slug: string): Promise<WorkflowSchemaResponse> {

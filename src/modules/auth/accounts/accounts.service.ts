@@ -3,12 +3,17 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { DomainError, notFound } from '../../../common/errors/domain-error';
+import { fetchPage, Page, PageRequest } from '../../../common/http/pagination';
 import { CreateAccountDto, UpdateAccountDto } from '../dto/account.dto';
 import { AccountEntity } from '../entities/account.entity';
+import { LookupChanges } from '../../../database/lookup-changes';
 
 @Injectable()
 export class AccountsService {
-  constructor(@InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>) {}
+  constructor(
+    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
+    private readonly changes: LookupChanges,
+  ) {}
 
   async create(body: CreateAccountDto): Promise<AccountEntity> {
     const email = body.email.toLowerCase();
@@ -40,14 +45,22 @@ export class AccountsService {
     return this.accounts.findOne({ where: { email: email.toLowerCase() } });
   }
 
-  /** Tier and approval changes take effect on the next request: keys are resolved against the account each time. */
+  /** Tier and approval changes take effect on the next request: the account's cached keys are dropped everywhere. */
   async update(id: string, body: UpdateAccountDto): Promise<AccountEntity> {
     const account = await this.get(id);
     const changes: Partial<AccountEntity> = {};
     if (body.tier !== undefined) changes.tier = body.tier;
     if (body.approved !== undefined) changes.approved = body.approved;
-    if (Object.keys(changes).length > 0) await this.accounts.update({ id }, changes);
+    if (Object.keys(changes).length > 0) {
+      await this.accounts.update({ id }, changes);
+      await this.changes.announce({ kind: 'account', accountId: id });
+    }
     return { ...account, ...changes };
+  }
+
+  /** Accounts newest first, a page at a time (the operator CLI's accounts:list). */
+  async list<T>(page: PageRequest, map: (account: AccountEntity) => T): Promise<Page<T>> {
+    return fetchPage(this.accounts.createQueryBuilder('account'), 'account', page, map);
   }
 
   async adminExists(): Promise<boolean> {

@@ -26,6 +26,10 @@ export class AdminService {
     return toAccountView(await this.accounts.create(parseBody(CreateAccountDto, raw)));
   }
 
+  async listAccounts(page: PageRequest): Promise<Page<AccountView>> {
+    return this.accounts.list(page, toAccountView);
+  }
+
   async getAccount(id: string): Promise<AccountView> {
     return toAccountView(await this.accounts.get(id));
   }
@@ -44,6 +48,18 @@ export class AdminService {
   async ledger(id: string, page: PageRequest): Promise<Page<LedgerEntryView>> {
     await this.accounts.get(id);
     return this.credits.listLedger(id, page);
+  }
+
+  async listKeys(id: string): Promise<ApiKeyView[]> {
+    await this.accounts.get(id);
+    return this.keys.list(id);
+  }
+
+  /** Revokes one of the account's keys (harmless when already revoked) and returns it as it now stands. */
+  async revokeKey(id: string, keyId: string): Promise<ApiKeyView> {
+    await this.accounts.get(id);
+    await this.keys.revoke(id, keyId);
+    return (await this.keys.get(keyId))!;
   }
 
   async createKey(id: string, raw: unknown): Promise<ApiKeyView> {

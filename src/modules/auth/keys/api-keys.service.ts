@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import type { Role, Tier } from '../../../config/tiers';
+import { LookupChanges } from '../../../database/lookup-changes';
 import { SqlClient } from '../../../database/sql-client';
 import { DomainError, invalidBody, notFound } from '../../../common/errors/domain-error';
 import { checkNewKeyCapabilities, effectiveCapabilities } from '../capabilities/effective-capabilities';
@@ -12,6 +14,7 @@ import { ApiKeyEntity } from '../entities/api-key.entity';
 import type { Principal } from '../principal';
 import { generateApiKey, hashApiKey, KEY_PREFIX } from './api-key-secret';
 import { ApiKeyView, toApiKeyView } from './api-key.view';
+import { VerifiedKeys } from './verified-keys';
 
 const AUTHENTICATE_SQL = `
   SELECT k.id AS key_id, k.name, k.capabilities, k.expires_at, k.revoked_at, k.webhook_url,
@@ -39,22 +42,45 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 @Injectable()
 export class ApiKeysService {
   private readonly lastUsedWrites = new Map<string, number>();
+  /** Keys verified recently (KEY_CACHE_SIZE of them), dropped as LookupChanges tells of changes. */
+  readonly verified: VerifiedKeys;
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly sql: SqlClient,
-  ) {}
+    private readonly changes: LookupChanges,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.verified = new VerifiedKeys(config.keyCacheSize);
+    changes.onChange((change) => this.verified.drop(change));
+  }
 
-  /** The principal for a plaintext key, or null for a missing, unknown, revoked or expired one. */
+  /**
+   * The principal for a plaintext key, or null for a missing, unknown, revoked or expired one. Every request runs
+   * this: a key verified recently is answered from memory, which every change to it or its account clears at once
+   * in every process (LookupChanges); otherwise one hand-written joined query.
+   */
   async authenticate(plaintext: string): Promise<Principal | null> {
     if (!plaintext.startsWith(KEY_PREFIX)) return null;
-    // Every request runs this: one hand-written joined query (no ORM query building), never a cache, so a
-    // revoked or expired key fails at once on every instance.
-    const [row] = await this.sql.select<KeyRow>(AUTHENTICATE_SQL, [hashApiKey(plaintext)]);
+    const hash = hashApiKey(plaintext);
     const now = Date.now();
+    const checking = this.changes.fresh(now);
+    if (checking) await checking;
+    const cached = this.verified.get(hash, now);
+    if (cached) {
+      this.touch(cached.keyId, now);
+      return cached;
+    }
+    const [row] = await this.sql.select<KeyRow>(AUTHENTICATE_SQL, [hash]);
     const expiresAt = row ? this.sql.date(row.expires_at) : null;
     if (!row || row.revoked_at !== null || (expiresAt && expiresAt.getTime() <= now)) return null;
     this.touch(row.key_id, now);
+    const principal = this.principalOf(row);
+    this.verified.set(hash, principal, expiresAt?.getTime() ?? null);
+    return principal;
+  }
+
+  private principalOf(row: KeyRow): Principal {
     const held = this.sql.json<string[]>(row.capabilities);
     return {
       accountId: row.account_id,
@@ -156,7 +182,9 @@ export class ApiKeysService {
   /** Revoking twice is harmless: the first revocation time stays. */
   async revoke(accountId: string, keyId: string): Promise<void> {
     const key = await this.findOwned(accountId, keyId);
-    if (!key.revokedAt) await this.keys.update({ id: key.id }, { revokedAt: new Date() });
+    if (key.revokedAt) return;
+    await this.keys.update({ id: key.id }, { revokedAt: new Date() });
+    await this.changes.announce({ kind: 'key', keyId: key.id });
   }
 
   private touch(keyId: string, now: number): void {

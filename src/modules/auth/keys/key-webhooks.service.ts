@@ -15,6 +15,7 @@ import { KeyWebhookResponse, SetKeyWebhookDto } from '../dto/key-webhook.dto';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import type { Principal } from '../principal';
 import { ApiKeysService } from './api-keys.service';
+import { LookupChanges } from '../../../database/lookup-changes';
 
 export interface KeyWebhookTarget {
   url: string | null;
@@ -30,6 +31,7 @@ export class KeyWebhooksService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly apiKeys: ApiKeysService,
+    private readonly changes: LookupChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,12 +50,14 @@ export class KeyWebhooksService {
     await this.checkUrl(body.url);
     const secret = body.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
     await this.keys.update({ id: key.id }, { webhookUrl: body.url, webhookSecret: secret });
+    await this.changes.announce({ kind: 'key', keyId: key.id }); // a principal carries its key's webhook
     return { keyId: key.id, url: body.url, ...(body.secret === undefined ? { secret } : {}) };
   }
 
   async remove(principal: Principal, keyId: string): Promise<void> {
     const key = await this.apiKeys.findOwned(principal.accountId, keyId);
     await this.keys.update({ id: key.id }, { webhookUrl: null, webhookSecret: null });
+    await this.changes.announce({ kind: 'key', keyId: key.id });
   }
 
   /**

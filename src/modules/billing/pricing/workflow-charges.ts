@@ -9,6 +9,8 @@ export interface NodeCharge {
   entry: ModelEntry;
   units: number;
   credits: number;
+  /** For `1k-tokens` pricing: credits per 1,000 tokens at the caller's tier, for settlement by usage. */
+  perThousandTokens?: number;
 }
 
 /**
@@ -51,6 +53,9 @@ export function workflowCharges(
       entry,
       units,
       credits: creditsFor(entry, units, tierMultiplier),
+      ...(entry.pricing.unit === '1k-tokens'
+        ? { perThousandTokens: entry.pricing.credits * tierMultiplier }
+        : {}),
     });
   }
   return charges;

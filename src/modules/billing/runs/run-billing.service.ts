@@ -7,6 +7,7 @@ import { CompanionRow, SqlClient } from '../../../database/sql-client';
 import type { GrantUsage } from '../grants/grant-policy';
 import { AccountEntity } from '../../auth/entities/account.entity';
 import type { Principal } from '../../auth/principal';
+import { Telemetry } from '../../telemetry/telemetry';
 import { GrantUsageRepository } from '../grants/grant-usage.repository';
 import { CreditsRepository } from '../ledger/credits.repository';
 import type { NodeCharge } from '../pricing/workflow-charges';
@@ -33,6 +34,7 @@ export class RunBillingService {
     private readonly grants: GrantUsageRepository,
     @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
     private readonly sql: SqlClient,
+    private readonly telemetry: Telemetry,
   ) {}
 
   tierMultiplier(principal: Pick<Principal, 'tier'>): number {
@@ -102,7 +104,7 @@ export class RunBillingService {
       reason: `Reserved for execution ${executionId}`,
       executionId,
     });
-    if (entry) return null;
+    if (entry) return this.reserved(quote.total);
     await undoClaims();
     return this.insufficientCredits(manager, principal.accountId, quote.total);
   }
@@ -124,7 +126,14 @@ export class RunBillingService {
       },
       execution,
     );
-    return entry ? null : this.insufficientCredits(this.accounts.manager, principal.accountId, quote.total);
+    return entry
+      ? this.reserved(quote.total)
+      : this.insufficientCredits(this.accounts.manager, principal.accountId, quote.total);
+  }
+
+  private reserved(credits: number): null {
+    this.telemetry.credits('reserved', credits);
+    return null;
   }
 
   private async insufficientCredits(manager: EntityManager, accountId: string, required: number) {

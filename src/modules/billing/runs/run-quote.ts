@@ -12,6 +12,8 @@ export interface NodeQuote {
   model: string;
   credits: number;
   grant: boolean;
+  /** Set for token-priced models: `credits` is then the most the node is charged, its usage decides the rest. */
+  perThousandTokens?: number;
 }
 
 export type Blocker =
@@ -66,7 +68,15 @@ export function quoteRun(
       });
     }
     if (live && rule) grants.set(entry.id, rule);
-    nodes.push({ nodeId: charge.nodeId, model: entry.id, credits: live ? 0 : charge.credits, grant: live });
+    nodes.push({
+      nodeId: charge.nodeId,
+      model: entry.id,
+      credits: live ? 0 : charge.credits,
+      grant: live,
+      ...(charge.perThousandTokens !== undefined && !live
+        ? { perThousandTokens: charge.perThousandTokens }
+        : {}),
+    });
   }
   const total = nodes.reduce((sum, node) => sum + node.credits, 0);
   if (blockers.length === 0 && total > balance) {

@@ -61,6 +61,7 @@ describe('HttpRequestHandler', () => {
       signal: new AbortController().signal,
       services: {
         reportProviderRequestId: jest.fn(),
+        reportUsage: jest.fn(),
         priorSubmission: () => undefined,
         reportSubmission: jest.fn(),
       },

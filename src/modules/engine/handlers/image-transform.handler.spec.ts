@@ -42,6 +42,7 @@ describe('ImageTransformHandler', () => {
       signal: new AbortController().signal,
       services: {
         reportProviderRequestId: jest.fn(),
+        reportUsage: jest.fn(),
         priorSubmission: () => undefined,
         reportSubmission: jest.fn(),
       },

@@ -70,6 +70,7 @@ describe('ModelHandler', () => {
       signal: new AbortController().signal,
       services: {
         reportProviderRequestId: (id) => reported.push(id),
+        reportUsage: () => undefined,
         priorSubmission: () => undefined,
         reportSubmission: (submission) => reported.push(submission.providerRequestId),
       },

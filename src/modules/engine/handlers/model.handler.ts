@@ -38,6 +38,7 @@ export class ModelHandler implements NodeHandler {
     );
     if (step.state === 'running') throw new NodeSuspended(step.retryAfterMs);
     services.reportProviderRequestId(step.providerRequestId);
+    if (step.output.usage) services.reportUsage(step.output.usage);
     const maxMediaBytes = (this.deps.limits ?? DEFAULT_OUTPUT_LIMITS).maxMediaBytes;
     return { out: await modelOutput(entry, step.output, this.deps.mediaStore, maxMediaBytes) };
   }

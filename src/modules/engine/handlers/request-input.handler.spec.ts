@@ -14,6 +14,7 @@ function ctx(
     signal: new AbortController().signal,
     services: {
       reportProviderRequestId: jest.fn(),
+      reportUsage: jest.fn(),
       priorSubmission: () => undefined,
       reportSubmission: jest.fn(),
     },

@@ -1,3 +1,4 @@
+import { ExecutionEvents } from '../../telemetry/execution-events';
 import { Injectable } from '@nestjs/common';
 import { SqlClient } from '../../../database/sql-client';
 import { ExecutionEntity } from '../entities/execution.entity';
@@ -30,6 +31,7 @@ export class ExecutionCancelService {
     private readonly settlement: ExecutionSettlement,
     private readonly broadcast: CancelBroadcast,
     private readonly inFlight: InFlightRuns,
+    private readonly events: ExecutionEvents,
   ) {}
 
   async cancel(accountId: string, id: string): Promise<CancelOutcome> {
@@ -43,6 +45,7 @@ export class ExecutionCancelService {
     );
     if (marked === 0) return this.cancel(accountId, id); // it moved on meanwhile: answer from where it is now
     execution.status = 'cancel_requested';
+    this.events.cancelRequested(id);
     await this.stop(execution);
     return { status: 202, execution: await this.executions.getOwned(accountId, id) };
   }

@@ -23,6 +23,16 @@ export class StepResponse {
   @ApiPropertyOptional() providerRequestId?: string;
   @ApiPropertyOptional({
     type: 'object',
+    properties: {
+      inputTokens: { type: 'number' },
+      outputTokens: { type: 'number' },
+      images: { type: 'number' },
+      seconds: { type: 'number' },
+    },
+  })
+  usage?: { inputTokens?: number; outputTokens?: number; images?: number; seconds?: number };
+  @ApiPropertyOptional({
+    type: 'object',
     properties: { code: { type: 'string' }, message: { type: 'string' } },
   })
   error?: { code: string; message: string };

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { SqlClient } from '../../../database/sql-client';
+import { TickBatch } from '../../../database/tick-batch';
 import type { ExecutionEntity } from '../entities/execution.entity';
 import { ExecutionRecords, OPEN_STATUSES_SQL } from '../execution-records';
 import { InFlightRuns } from './in-flight-runs';
@@ -19,6 +20,12 @@ export class ExecutionLeases implements OnApplicationBootstrap, OnModuleDestroy 
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly logger = new Logger('ExecutionLeases');
   private readonly held = new Set<string>();
+  private readonly claims = new TickBatch<string, Record<string, unknown> | undefined>((ids) =>
+    this.claimRows([...new Set(ids)], new Date()).then((rows) => {
+      const byId = new Map(rows.filter((row) => row !== undefined).map((row) => [row!.id as string, row!]));
+      return ids.map((id) => byId.get(id));
+    }),
+  );
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -59,18 +66,28 @@ export class ExecutionLeases implements OnApplicationBootstrap, OnModuleDestroy 
    * `takeOver` ignores another holder: only for holders known dead (the embedded default's earlier process).
    */
   async claim(executionId: string, takeOver = false): Promise<ExecutionEntity | null> {
-    const now = takeOver ? new Date('9999-12-31T00:00:00Z') : new Date();
-    // The row comes back with the claim: one statement takes the execution and reads it.
-    const [row] = await this.sql.select(
-      `UPDATE executions SET lease_owner = ?, lease_expires_at = ?
-        WHERE id = ? AND status IN ${OPEN_STATUSES_SQL}
-          AND (lease_owner IS NULL OR lease_expires_at < ? OR lease_owner = ?)
-        RETURNING *`,
-      [this.owner, this.expiry(), executionId, now, this.owner],
-    );
+    const row = takeOver
+      ? (await this.claimRows([executionId], new Date('9999-12-31T00:00:00Z')))[0]
+      : await this.claims.add(executionId);
     if (!row) return null;
     this.held.add(executionId);
     return this.records.fromRow(row);
+  }
+
+  /**
+   * The row comes back with the claim: one statement takes the executions and reads them. The claims a worker makes
+   * in one event-loop turn (its jobs arrive together) share that statement.
+   */
+  private async claimRows(ids: string[], now: Date): Promise<Array<Record<string, unknown> | undefined>> {
+    const rows = await this.sql.select(
+      `UPDATE executions SET lease_owner = ?, lease_expires_at = ?
+        WHERE id IN (${ids.map(() => '?').join(', ')}) AND status IN ${OPEN_STATUSES_SQL}
+          AND (lease_owner IS NULL OR lease_expires_at < ? OR lease_owner = ?)
+        RETURNING *`,
+      [this.owner, this.expiry(), ...ids, now, this.owner],
+    );
+    const byId = new Map(rows.map((row) => [row.id as string, row]));
+    return ids.map((id) => byId.get(id));
   }
 
   /** Lets go of an open execution, saying when it is next due (a provider poll), or not at all. */

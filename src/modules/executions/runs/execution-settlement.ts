@@ -6,6 +6,7 @@ import {
   SettledNode,
   settlementOf,
 } from '../../billing/runs/run-billing.service';
+import { settledCredits } from '../../billing/pricing/usage-pricing';
 import type { StepRecord } from '../../engine/engine.types';
 import { ProviderRegistry } from '../../providers/provider-registry';
 import { ModelRegistry } from '../../models/model-registry';
@@ -85,7 +86,7 @@ export class ExecutionSettlement {
       const entry = node ? this.models.get(String(node.data.model)) : undefined;
       const provider = entry ? this.providers.get(entry.provider) : undefined;
       await provider
-        ?.cancel?.(submission)
+        ?.cancel?.(submission, entry!)
         .catch((error: Error) =>
           this.logger.warn(`provider cancel of ${submission.providerRequestId} failed: ${error.message}`),
         );
@@ -117,12 +118,14 @@ export class ExecutionSettlement {
     return execution.plan.quote.map((quote) => {
       const step = byNode.get(quote.nodeId);
       const completed = isPaidFor(end.status, step?.status);
+      // Token-priced models are charged by the usage their provider reported, up to what was reserved.
+      const credits = settledCredits(quote, step?.usage);
       if (step) {
         step.model = quote.model;
         step.grant = quote.grant;
-        step.cost = completed && !quote.grant ? quote.credits : 0;
+        step.cost = completed && !quote.grant ? credits : 0;
       }
-      return { ...quote, completed };
+      return { ...quote, credits, completed };
     });
   }
 }

@@ -12,6 +12,7 @@ import {
   validateModelParams,
   validateRequiredParams,
 } from '../../models/model-params';
+import { assertModelsConfigured } from '../../models/model-availability';
 import { ModelRegistry } from '../../models/model-registry';
 import type { ModelEntry } from '../../models/model.types';
 import type { MediaInputPolicy } from '../../workflows/graph/media-url';
@@ -157,6 +158,7 @@ export class RunsService {
     graph: WorkflowGraph,
     inputs: Record<string, unknown>,
   ): Promise<RunQuote> {
+    assertModelsConfigured(graph, (id) => this.registry.missingSetting(id));
     const charges = workflowCharges(
       graph,
       (id) => this.registry.get(id),
@@ -264,6 +266,7 @@ export class RunsService {
         this.records.asCompanionRow(execution),
       );
       if (refused) throw refused;
+      this.records.announce(execution); // written by billing's statement, so not through insert
       return execution;
     }
     const refusal = await this.transactor.run(async (manager) => {

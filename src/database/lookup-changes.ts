@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { SqlClient } from './sql-client';
+
+/** The longest a process trusts its cached lookups without looking at the change counter. */
+export const LOOKUP_STALENESS_MS = 1000;
+
+/** What changed: a key (revoked, its webhook set), an account (tier, approval), or a workflow (replaced, deleted). */
+export type LookupChange =
+  | { kind: 'key'; keyId: string }
+  | { kind: 'account'; accountId: string }
+  | { kind: 'workflow'; accountId: string; slug: string };
+
+/** Told of each change; `null`: anything may have changed, drop everything. */
+export type LookupListener = (change: LookupChange | null) => void;
+
+const BUMP_SQL = 'UPDATE lookup_epoch SET epoch = epoch + 1 WHERE id = 1';
+const READ_SQL = 'SELECT epoch FROM lookup_epoch WHERE id = 1';
+
+/**
+ * Keeps the run path's in-process caches (verified keys, runnable workflows) honest across processes. A change is
+ * announced once committed: this process's caches drop what it touched at once; every other process hears it through
+ * Redis pub/sub (when REDIS_URL is set) as the message arrives; and a counter in the database is bumped, which each
+ * process reads at most once a second while it serves from a cache, dropping everything when it moved. So a missed
+ * message (a reconnecting subscriber, the CLI of an embedded deployment) leaves a stale entry for about a second at most.
+ */
+@Injectable()
+export class LookupChanges implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('LookupChanges');
+  private readonly channel: string;
+  private readonly listeners: LookupListener[] = [];
+  private publisher?: Redis;
+  private subscriber?: Redis;
+  private epoch: number | null = null;
+  private checkedAt = 0;
+  private checking: Promise<void> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sql: SqlClient,
+  ) {
+    this.channel = `${config.queuePrefix}:lookup-changes`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const url = this.config.redisUrl;
+    if (!url) return;
+    const options = { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 };
+    this.publisher = new Redis(url, options);
+    this.subscriber = new Redis(url, options);
+    for (const client of [this.publisher, this.subscriber])
+      client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+    this.subscriber.on('message', (_channel: string, message: string) => this.hear(message));
+    await Promise.all([this.publisher.connect(), this.subscriber.connect()]).catch(() => undefined);
+    await this.subscriber.subscribe(this.channel).catch(() => undefined);
+  }
+
+  onModuleDestroy(): void {
+    for (const client of [this.publisher, this.subscriber]) client?.disconnect();
+  }
+
+  onChange(listener: LookupListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Resolves once cached lookups may be trusted: null (nothing to await) when the counter was read within the last
+   * second, otherwise a read of it, shared by every request that arrives meanwhile.
+   */
+  fresh(now: number): Promise<void> | null {
+    if (now - this.checkedAt < LOOKUP_STALENESS_MS) return null;
+    this.checking ??= this.readEpoch(now).finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  /** Announces a committed change: cached lookups it touched stop being used, here at once and everywhere. */
+  async announce(change: LookupChange): Promise<void> {
+    this.tell(change);
+    await this.sql.execute(BUMP_SQL);
+    await this.publisher
+      ?.publish(this.channel, JSON.stringify(change))
+      .catch((error: Error) => this.logger.warn(`lookup change not broadcast: ${error.message}`));
+  }
+
+  private async readEpoch(now: number): Promise<void> {
+    const [row] = await this.sql.select<{ epoch: number | string }>(READ_SQL);
+    const epoch = Number(row?.epoch ?? 0);
+    if (epoch !== this.epoch) this.tell(null);
+    this.epoch = epoch;
+    this.checkedAt = now;
+  }
+
+  private hear(message: string): void {
+    let change: LookupChange | null = null;
+    try {
+      change = JSON.parse(message) as LookupChange;
+    } catch {
+      // not ours to read: trust nothing cached
+    }
+    this.tell(change);
+  }
+
+  private tell(change: LookupChange | null): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}
