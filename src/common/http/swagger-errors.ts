@@ -37,7 +37,8 @@ export class ErrorBody {
   attempted?: string[];
   @ApiPropertyOptional({ type: 'integer', description: 'INSUFFICIENT_CREDITS: the current balance' })
   balance?: number;
-  @ApiPropertyOptional({ description: 'MODEL_TIER_REQUIRED, grant_exhausted: the model' }) model?: string;
+  @ApiPropertyOptional({ description: 'MODEL_TIER_REQUIRED, grant_exhausted, INVALID_WORKFLOW: the model' })
+  model?: string;
   @ApiPropertyOptional({ description: 'MODEL_TIER_REQUIRED: the lowest tier that may use the model' })
   requiredTier?: string;
   @ApiPropertyOptional({ description: "MODEL_TIER_REQUIRED, RATE_LIMIT_EXCEEDED: the account's tier" })
@@ -59,6 +60,10 @@ export class ErrorBody {
   @ApiPropertyOptional({ type: 'integer', description: "VERSION_CONFLICT: the workflow's current version" })
   currentVersion?: number;
   @ApiPropertyOptional({ description: 'SLUG_TAKEN: the slug' }) slug?: string;
+  @ApiPropertyOptional({
+    description: 'INVALID_WORKFLOW (a model whose provider is not configured): the missing setting',
+  })
+  missingSetting?: string;
   @ApiPropertyOptional({ description: 'IDEMPOTENCY_IN_PROGRESS: the key' }) idempotencyKey?: string;
 }
 
