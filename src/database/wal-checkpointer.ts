@@ -17,7 +17,7 @@ db.pragma('busy_timeout = 1000');
 const timer = setInterval(() => {
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error && error.message)); }
 }, workerData.intervalMs);
-parentPort.on('message', () => { clearInterval(timer); db.close(); process.exit(0); });
+parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
 `;
 
 /**
@@ -52,8 +52,12 @@ export class WalCheckpointer implements OnApplicationBootstrap, OnApplicationShu
     const thread = this.thread;
     if (!thread) return;
     this.thread = undefined;
+    // Asked to stop, the thread closes its connection and ends on its own (process.exit in a thread would reach the
+    // process's exit code); one that does not answer is terminated.
     const exited = new Promise((resolve) => thread.once('exit', resolve));
     thread.postMessage('stop');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    const timer = setTimeout(() => void thread.terminate(), 2000);
+    await exited;
+    clearTimeout(timer);
   }
 }
