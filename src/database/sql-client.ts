@@ -36,6 +36,21 @@ export class SqlClient {
     return (await this.run(sql, params, manager)).affected ?? 0;
   }
 
+  /**
+   * PostgreSQL only: runs a statement prepared once per pooled connection under `name` (its text must never change),
+   * so a hot statement is parsed and planned once, not on every call. Answers its rows.
+   */
+  async prepared<T = Record<string, unknown>>(name: string, sql: string, params: unknown[]): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PreparingClient;
+      const result = await client.query({ name, text: numberPlaceholders(sql), values: params });
+      return result.rows as T[];
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** A value read from a timestamp column. */
   date(value: unknown): Date | null {
     if (value === null || value === undefined) return null;
@@ -102,6 +117,11 @@ interface SqliteStatement {
   reader: boolean;
   all(...params: unknown[]): unknown[];
   run(...params: unknown[]): { changes: number };
+}
+
+/** The `pg` client under a TypeORM query runner, as far as named statements need it. */
+interface PreparingClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 interface SqliteDatabase {

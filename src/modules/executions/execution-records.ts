@@ -53,9 +53,15 @@ export const OPEN_STATUSES_SQL = "('processing', 'cancel_requested')";
 const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
 const INSERT_SQL = `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES ${ROW_PLACEHOLDERS}`;
 
-/** One INSERT of `n` rows (PostgreSQL: a batch in one round trip). */
-const insertRowsSql = (n: number) =>
-  `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES ${Array(n).fill(ROW_PLACEHOLDERS).join(', ')}`;
+/**
+ * PostgreSQL: a batch of rows in one statement whose text never changes (one array per column, zipped by unnest),
+ * so each connection prepares it once, however many rows a batch has.
+ */
+const INSERT_ROWS_SQL = `INSERT INTO executions (${COLUMNS.join(', ')})
+  SELECT * FROM unnest(${COLUMNS.map((name) => `?::${COLUMN_TYPES[name]}[]`).join(', ')})`;
+
+/** Rows as the column arrays unnest zips back into rows. */
+const asColumns = (rows: unknown[][]) => rows[0].map((_, column) => rows.map((row) => row[column]));
 
 const FINISH_SQL = `UPDATE executions
   SET status = ?, result = ?, error = ?, steps = ?, charged = ?, refunded = ?, completed_at = ?, ms = ?,
@@ -74,16 +80,14 @@ const FINISH_COLUMNS = [
   ['ms', 'integer'],
 ] as const;
 
-/** PostgreSQL: `n` finishes in one statement; it returns the ids it closed. */
-function finishRowsSql(n: number): string {
-  const row = `(?::varchar, ${FINISH_COLUMNS.map(([, type]) => `?::${type}`).join(', ')})`;
-  return `UPDATE executions AS e
+/** PostgreSQL: a batch of finishes in one prepared statement (see INSERT_ROWS_SQL); it returns the ids it closed. */
+const FINISH_ROWS_SQL = `UPDATE executions AS e
     SET ${FINISH_COLUMNS.map(([name]) => `${name} = v.${name}`).join(', ')},
       lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL, progress = NULL
-    FROM (VALUES ${Array(n).fill(row).join(', ')}) AS v(id, ${FINISH_COLUMNS.map(([name]) => name).join(', ')})
+    FROM unnest(?::varchar[], ${FINISH_COLUMNS.map(([, type]) => `?::${type}[]`).join(', ')})
+      AS v(id, ${FINISH_COLUMNS.map(([name]) => name).join(', ')})
     WHERE e.id = v.id AND e.status IN ${OPEN_STATUSES_SQL}
     RETURNING e.id`;
-}
 
 /** Progress of a run still going, written as its steps change (so GET /api/executions/:id shows them). */
 const PROGRESS_SQL = `UPDATE executions SET steps = ?, progress = ?
@@ -128,7 +132,7 @@ export class ExecutionRecords {
   }
 
   private async insertRows(rows: unknown[][]): Promise<void[]> {
-    if (this.sql.postgres) await this.sql.execute(insertRowsSql(rows.length), rows.flat());
+    if (this.sql.postgres) await this.sql.prepared('executions_insert_rows', INSERT_ROWS_SQL, asColumns(rows));
     else
       await this.transactor.run(async (manager) => {
         for (const row of rows) await this.sql.execute(INSERT_SQL, row, manager);
@@ -138,7 +142,11 @@ export class ExecutionRecords {
 
   private async finishRows(rows: unknown[][]): Promise<boolean[]> {
     if (this.sql.postgres) {
-      const closed = await this.sql.select<{ id: string }>(finishRowsSql(rows.length), rows.flat());
+      const closed = await this.sql.prepared<{ id: string }>(
+        'executions_finish_rows',
+        FINISH_ROWS_SQL,
+        asColumns(rows),
+      );
       const ids = new Set(closed.map((row) => row.id));
       return rows.map((row) => ids.has(row[0] as string));
     }
