@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
+import { PubSubChannel } from '../common/redis/pub-sub-channel';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { SqlClient } from './sql-client';
 
@@ -28,10 +28,8 @@ const READ_SQL = 'SELECT epoch FROM lookup_epoch WHERE id = 1';
 @Injectable()
 export class LookupChanges implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LookupChanges');
-  private readonly channel: string;
   private readonly listeners: LookupListener[] = [];
-  private publisher?: Redis;
-  private subscriber?: Redis;
+  private channel?: PubSubChannel;
   private epoch: number | null = null;
   private checkedAt = 0;
   private checking: Promise<void> | null = null;
@@ -39,25 +37,20 @@ export class LookupChanges implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sql: SqlClient,
-  ) {
-    this.channel = `${config.queuePrefix}:lookup-changes`;
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const url = this.config.redisUrl;
-    if (!url) return;
-    const options = { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 };
-    this.publisher = new Redis(url, options);
-    this.subscriber = new Redis(url, options);
-    for (const client of [this.publisher, this.subscriber])
-      client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
-    this.subscriber.on('message', (_channel: string, message: string) => this.hear(message));
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]).catch(() => undefined);
-    await this.subscriber.subscribe(this.channel).catch(() => undefined);
+    if (!this.config.redisUrl) return;
+    this.channel = await PubSubChannel.open(
+      this.config.redisUrl,
+      `${this.config.queuePrefix}:lookup-changes`,
+      this.logger,
+      (message) => this.hear(message),
+    );
   }
 
   onModuleDestroy(): void {
-    for (const client of [this.publisher, this.subscriber]) client?.disconnect();
+    this.channel?.close();
   }
 
   onChange(listener: LookupListener): void {
@@ -78,9 +71,7 @@ export class LookupChanges implements OnApplicationBootstrap, OnModuleDestroy {
   async announce(change: LookupChange): Promise<void> {
     this.tell(change);
     await this.sql.execute(BUMP_SQL);
-    await this.publisher
-      ?.publish(this.channel, JSON.stringify(change))
-      .catch((error: Error) => this.logger.warn(`lookup change not broadcast: ${error.message}`));
+    await this.channel?.publish(JSON.stringify(change), 'lookup change');
   }
 
   private async readEpoch(now: number): Promise<void> {

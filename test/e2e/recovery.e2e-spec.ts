@@ -5,6 +5,7 @@ import request from 'supertest';
 import {
   buildServer,
   Instance,
+  provisionAccount,
   startInstance,
   stopInstance,
   waitUntilReady,
@@ -40,19 +41,14 @@ jest.setTimeout(120_000);
     };
     server = startInstance('crashing', await freePort(), env);
     await waitUntilReady(server, env.BOOTSTRAP_ADMIN_KEY);
-    const admin = (method: 'post' | 'get', path: string) =>
-      request(server!.baseUrl)[method](path).set('x-api-key', env.BOOTSTRAP_ADMIN_KEY);
-    const account = await admin('post', '/api/admin/accounts')
-      .send({ email: 'crash@example.com', tier: 'pro', approved: true })
-      .expect(201);
-    await admin('post', `/api/admin/accounts/${account.body.id}/credits`)
-      .send({ amount: 20, reason: 'test' })
-      .expect(201);
-    const key = await admin('post', `/api/admin/accounts/${account.body.id}/api-keys`)
-      .send({ name: 'k', capabilities: ['workflow:*', 'execution:read'] })
-      .expect(201);
+    const { accountId, key } = await provisionAccount(server, env.BOOTSTRAP_ADMIN_KEY, {
+      email: 'crash@example.com',
+      tier: 'pro',
+      credits: 20,
+      capabilities: ['workflow:*', 'execution:read'],
+    });
     const user = (method: 'post' | 'get', path: string) =>
-      request(server!.baseUrl)[method](path).set('x-api-key', key.body.key);
+      request(server!.baseUrl)[method](path).set('x-api-key', key);
     await user('post', '/api/workflows').send(slowWorkflow('slow-sync', 600_000)).expect(201);
     await user('post', '/api/workflows').send(slowWorkflow('slow-async', 4_000)).expect(201);
 
@@ -83,7 +79,7 @@ jest.setTimeout(120_000);
     await syncCall;
 
     restarted = await startTestApp(env);
-    const api = restarted.api(key.body.key);
+    const api = restarted.api(key);
     const lost = (await api.get(`/api/executions/${open}`).expect(200)).body;
     expect(lost.status).toBe('failed');
     expect(lost.error).toMatchObject({ code: 'WORKER_LOST' });
@@ -106,7 +102,7 @@ jest.setTimeout(120_000);
     expect((await api.get('/api/whoami').expect(200)).body.credits.balance).toBe(20 - 4);
     const ledger = await restarted
       .api(restarted.adminKey)
-      .get(`/api/admin/accounts/${account.body.id}/ledger`)
+      .get(`/api/admin/accounts/${accountId}/ledger`)
       .expect(200);
     const rows = ledger.body.data.map((row: { type: string; amount: number }) => [row.type, row.amount]);
     expect(rows.sort()).toEqual(

@@ -66,3 +66,31 @@ export async function stopInstance(instance: Instance | undefined): Promise<void
   await exited;
   clearTimeout(timer);
 }
+
+/** An approved account with credits and one key, made through a spawned instance's admin routes. */
+export async function provisionAccount(
+  instance: Instance,
+  adminKey: string,
+  account: { email: string; tier: string; credits: number; capabilities: string[] },
+): Promise<{ accountId: string; key: string }> {
+  const admin = async (path: string, body: unknown) => {
+    const res = await fetch(`${instance.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as Record<string, string>;
+  };
+  const { id } = await admin('/api/admin/accounts', {
+    email: account.email,
+    tier: account.tier,
+    approved: true,
+  });
+  await admin(`/api/admin/accounts/${id}/credits`, { amount: account.credits, reason: 'test' });
+  const created = await admin(`/api/admin/accounts/${id}/api-keys`, {
+    name: 'k',
+    capabilities: account.capabilities,
+  });
+  return { accountId: id, key: created.key };
+}

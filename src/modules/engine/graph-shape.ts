@@ -1,4 +1,5 @@
 import { nodesReachingOutput, topologicalOrder } from '../workflows/graph/graph-order';
+import { perGraph } from '../workflows/graph/per-graph';
 import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../workflows/workflow.types';
 import { incomingEdges, upstreamIds } from './graph-links';
 
@@ -12,16 +13,12 @@ export interface GraphShape {
   outputNodes: WorkflowNode[];
 }
 
-/** Shapes by graph: a workflow's cached graph is the same object run after run, so it is derived once. */
-const shapes = new WeakMap<WorkflowNode[], { edges: WorkflowEdge[]; shape: GraphShape }>();
-
-export function graphShapeOf(graph: WorkflowGraph): GraphShape {
-  const known = shapes.get(graph.nodes);
-  if (known && known.edges === graph.edges) return known.shape;
+/** What the runner derives from a graph, once per graph (see perGraph). */
+export const graphShapeOf = perGraph((graph: WorkflowGraph): GraphShape => {
   const willRun = nodesReachingOutput(graph);
   const incoming = incomingEdges(graph);
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
-  const shape: GraphShape = {
+  return {
     willRun,
     incoming,
     schedule: topologicalOrder(graph)
@@ -29,6 +26,4 @@ export function graphShapeOf(graph: WorkflowGraph): GraphShape {
       .map((id) => ({ node: byId.get(id)!, upstream: upstreamIds(incoming.get(id) ?? []) })),
     outputNodes: graph.nodes.filter((node) => node.type === 'response-output'),
   };
-  shapes.set(graph.nodes, { edges: graph.edges, shape });
-  return shape;
-}
+});

@@ -1,4 +1,5 @@
 import type { NodeQuote } from '../billing/runs/run-quote';
+import { perGraph } from '../workflows/graph/per-graph';
 import type { WorkflowGraph } from '../workflows/workflow.types';
 
 /**
@@ -12,16 +13,10 @@ export interface RunPlan {
   quote: NodeQuote[];
 }
 
-/** The JSON of graphs already written: a cached workflow's graph is the same object run after run. */
-const graphJson = new WeakMap<WorkflowGraph['nodes'], { edges: WorkflowGraph['edges']; json: string }>();
+/** A graph's JSON, written once per graph (see perGraph). */
+const graphJson = perGraph((graph) => JSON.stringify(graph));
 
 /** The plan as stored (JSON.stringify's output), serialising each graph once rather than with every run. */
 export function planJson(plan: RunPlan): string {
-  const { graph } = plan;
-  let known = graphJson.get(graph.nodes);
-  if (!known || known.edges !== graph.edges) {
-    known = { edges: graph.edges, json: JSON.stringify(graph) };
-    graphJson.set(graph.nodes, known);
-  }
-  return `{"graph":${known.json},"inputs":${JSON.stringify(plan.inputs)},"quote":${JSON.stringify(plan.quote)}}`;
+  return `{"graph":${graphJson(plan.graph)},"inputs":${JSON.stringify(plan.inputs)},"quote":${JSON.stringify(plan.quote)}}`;
 }

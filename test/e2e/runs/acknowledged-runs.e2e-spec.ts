@@ -3,6 +3,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import {
   buildServer,
   Instance,
+  provisionAccount,
   startInstance,
   stopInstance,
   waitUntilReady,
@@ -38,18 +39,13 @@ describe('acknowledged sync runs survive SIGKILL', () => {
     const env = testEnv.env;
     server = startInstance('killed', await freePort(), env);
     await waitUntilReady(server, env.BOOTSTRAP_ADMIN_KEY);
-    const admin = (method: 'post' | 'get', path: string) =>
-      request(server!.baseUrl)[method](path).set('x-api-key', env.BOOTSTRAP_ADMIN_KEY);
-    const account = await admin('post', '/api/admin/accounts')
-      .send({ email: 'durable@example.com', tier: 'enterprise', approved: true })
-      .expect(201);
-    await admin('post', `/api/admin/accounts/${account.body.id}/credits`)
-      .send({ amount: 100_000, reason: 'test' })
-      .expect(201);
-    const key = await admin('post', `/api/admin/accounts/${account.body.id}/api-keys`)
-      .send({ name: 'k', capabilities: ['workflow:*', 'execution:read'] })
-      .expect(201);
-    const user = (path: string) => request(server!.baseUrl).post(path).set('x-api-key', key.body.key);
+    const { key } = await provisionAccount(server, env.BOOTSTRAP_ADMIN_KEY, {
+      email: 'durable@example.com',
+      tier: 'enterprise',
+      credits: 100_000,
+      capabilities: ['workflow:*', 'execution:read'],
+    });
+    const user = (path: string) => request(server!.baseUrl).post(path).set('x-api-key', key);
     await user('/api/workflows')
       .send(templateWorkflow({ slug: 'free' }))
       .expect(201);
@@ -67,7 +63,7 @@ describe('acknowledged sync runs survive SIGKILL', () => {
         try {
           const res = await undiciFetch(`${server!.baseUrl}/api/workflows/${slug}/run`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-api-key': key.body.key },
+            headers: { 'content-type': 'application/json', 'x-api-key': key },
             body: JSON.stringify({ inputs: { prompt: `run ${sent}` } }),
             dispatcher,
           });
@@ -95,7 +91,7 @@ describe('acknowledged sync runs survive SIGKILL', () => {
     restarted = await startTestApp({ ...env, PORT: String(await freePort()) });
     const missing: string[] = [];
     for (const run of answered) {
-      const res = await restarted.api(key.body.key).get(`/api/executions/${run.executionId}`);
+      const res = await restarted.api(key).get(`/api/executions/${run.executionId}`);
       if (res.status !== 200) {
         missing.push(run.executionId);
         continue;

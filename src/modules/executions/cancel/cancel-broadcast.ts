@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
+import { PubSubChannel } from '../../../common/redis/pub-sub-channel';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { InFlightRuns } from '../leases/in-flight-runs';
 
@@ -12,40 +12,29 @@ import { InFlightRuns } from '../leases/in-flight-runs';
 @Injectable()
 export class CancelBroadcast implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('CancelBroadcast');
-  private readonly channel: string;
-  private publisher?: Redis;
-  private subscriber?: Redis;
+  private channel?: PubSubChannel;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inFlight: InFlightRuns,
-  ) {
-    this.channel = `${config.queuePrefix}:execution-cancel`;
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const url = this.config.redisUrl;
-    if (!url) return;
-    const options = { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 };
-    this.publisher = new Redis(url, options);
-    this.subscriber = new Redis(url, options);
-    for (const client of [this.publisher, this.subscriber])
-      client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
-    this.subscriber.on('message', (_channel: string, executionId: string) =>
-      this.inFlight.abort(executionId),
+    if (!this.config.redisUrl) return;
+    this.channel = await PubSubChannel.open(
+      this.config.redisUrl,
+      `${this.config.queuePrefix}:execution-cancel`,
+      this.logger,
+      (executionId) => this.inFlight.abort(executionId),
     );
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]).catch(() => undefined);
-    await this.subscriber.subscribe(this.channel).catch(() => undefined);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    for (const client of [this.publisher, this.subscriber]) client?.disconnect();
+  onModuleDestroy(): void {
+    this.channel?.close();
   }
 
   /** Tells the other processes: the one running the execution aborts it. */
   async announce(executionId: string): Promise<void> {
-    await this.publisher?.publish(this.channel, executionId).catch((error: Error) => {
-      this.logger.warn(`cancel of ${executionId} not broadcast: ${error.message}`);
-    });
+    await this.channel?.publish(executionId, `cancel of ${executionId}`);
   }
 }

@@ -20,12 +20,10 @@ export class ExecutionLeases implements OnApplicationBootstrap, OnModuleDestroy 
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly logger = new Logger('ExecutionLeases');
   private readonly held = new Set<string>();
-  private readonly claims = new TickBatch<string, Record<string, unknown> | undefined>((ids) =>
-    this.claimRows([...new Set(ids)], new Date()).then((rows) => {
-      const byId = new Map(rows.filter((row) => row !== undefined).map((row) => [row!.id as string, row!]));
-      return ids.map((id) => byId.get(id));
-    }),
-  );
+  private readonly claims = new TickBatch<string, Record<string, unknown> | undefined>(async (ids) => {
+    const claimed = await this.claimRows([...new Set(ids)], new Date());
+    return ids.map((id) => claimed.get(id));
+  });
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -67,7 +65,7 @@ export class ExecutionLeases implements OnApplicationBootstrap, OnModuleDestroy 
    */
   async claim(executionId: string, takeOver = false): Promise<ExecutionEntity | null> {
     const row = takeOver
-      ? (await this.claimRows([executionId], new Date('9999-12-31T00:00:00Z')))[0]
+      ? (await this.claimRows([executionId], new Date('9999-12-31T00:00:00Z'))).get(executionId)
       : await this.claims.add(executionId);
     if (!row) return null;
     this.held.add(executionId);
@@ -78,7 +76,7 @@ export class ExecutionLeases implements OnApplicationBootstrap, OnModuleDestroy 
    * The row comes back with the claim: one statement takes the executions and reads them. The claims a worker makes
    * in one event-loop turn (its jobs arrive together) share that statement.
    */
-  private async claimRows(ids: string[], now: Date): Promise<Array<Record<string, unknown> | undefined>> {
+  private async claimRows(ids: string[], now: Date): Promise<Map<string, Record<string, unknown>>> {
     const rows = await this.sql.select(
       `UPDATE executions SET lease_owner = ?, lease_expires_at = ?
         WHERE id IN (${ids.map(() => '?').join(', ')}) AND status IN ${OPEN_STATUSES_SQL}
@@ -86,8 +84,7 @@ export class ExecutionLeases implements OnApplicationBootstrap, OnModuleDestroy 
         RETURNING *`,
       [this.owner, this.expiry(), ...ids, now, this.owner],
     );
-    const byId = new Map(rows.map((row) => [row.id as string, row]));
-    return ids.map((id) => byId.get(id));
+    return new Map(rows.map((row) => [row.id as string, row]));
   }
 
   /** Lets go of an open execution, saying when it is next due (a provider poll), or not at all. */
