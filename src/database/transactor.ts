@@ -35,23 +35,24 @@ export class Transactor {
 
   private runGroup(works: Work[]): Promise<Outcome[]> {
     const group = this.sqliteTail.then(() =>
-      this.dataSource.transaction(async (manager) => {
-        const outcomes: Outcome[] = [];
-        for (const work of works) {
-          if (works.length === 1) {
-            outcomes.push({ value: await work(manager) }); // alone: the transaction itself is its savepoint
-            continue;
-          }
-          try {
-            outcomes.push({ value: await manager.transaction(work) }); // a savepoint inside the group
-          } catch (error) {
-            outcomes.push({ error });
-          }
-        }
-        return outcomes;
-      }),
+      this.dataSource.transaction(async (manager) =>
+        // Alone, a work needs no savepoint: if it throws, the transaction rolls back and fails it.
+        works.length === 1 ? [{ value: await works[0](manager) }] : this.eachInSavepoint(works, manager),
+      ),
     );
     this.sqliteTail = group.catch(() => undefined);
     return group;
+  }
+
+  private async eachInSavepoint(works: Work[], manager: EntityManager): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const work of works) {
+      try {
+        outcomes.push({ value: await manager.transaction(work) }); // nested: a savepoint inside the group
+      } catch (error) {
+        outcomes.push({ error });
+      }
+    }
+    return outcomes;
   }
 }

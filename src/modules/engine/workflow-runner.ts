@@ -4,7 +4,7 @@
  * failure stops the run and cancels everything still in flight.
  */
 import { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from '../../config/output-limits';
-import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../workflows/workflow.types';
+import type { WorkflowGraph, WorkflowNode } from '../workflows/workflow.types';
 import { raceAbort } from './abort-race';
 import {
   NodeHandlers,
@@ -79,8 +79,6 @@ const COMPUTE_ONLY_SERVICES: StepReporter = {
 class GraphRun {
   private readonly tracker: StepTracker;
   private readonly shape: GraphShape;
-  private readonly willRun: Set<string>;
-  private readonly incoming: Map<string, WorkflowEdge[]>;
   /** Aborted when the run stops (a failure, the run's own signal); made on first use (see nodeSignal). */
   private haltController?: AbortController;
   private haltedBy?: { reason: unknown };
@@ -99,15 +97,18 @@ class GraphRun {
     const { graph, signal } = options;
     this.limits = options.limits ?? DEFAULT_OUTPUT_LIMITS;
     this.shape = graphShapeOf(graph);
-    this.willRun = this.shape.willRun;
-    this.incoming = this.shape.incoming;
     this.progress = options.resume?.progress ?? { outputs: {}, submissions: {} };
     this.produced = new Map(Object.entries(this.progress.outputs));
-    this.tracker = new StepTracker(graph.nodes, this.willRun, options.onStepChange, options.resume?.steps);
+    this.tracker = new StepTracker(
+      graph.nodes,
+      this.shape.willRun,
+      options.onStepChange,
+      options.resume?.steps,
+    );
     // The outputs are the truth of a resumed run: a node whose output was kept is done, even if the steps kept with
     // it were written a moment earlier (its process died between the two).
     for (const nodeId of this.produced.keys())
-      if (this.willRun.has(nodeId)) this.tracker.ensureCompleted(nodeId);
+      if (this.shape.willRun.has(nodeId)) this.tracker.ensureCompleted(nodeId);
     // The run's signal is forwarded into `halt` (a listener is cheaper than a linked AbortSignal.any per run).
     if (signal?.aborted) this.halt(signal.reason);
     else signal?.addEventListener('abort', this.forwardAbort, { once: true });
@@ -175,7 +176,7 @@ class GraphRun {
       if (!handler) throw new Error(`no handler for node type "${node.type}"`);
       const work = handler.run({
         node,
-        inputs: collectInputs(this.incoming.get(node.id) ?? [], this.produced),
+        inputs: collectInputs(this.shape.incoming.get(node.id) ?? [], this.produced),
         runInputs: this.options.inputs,
         signal,
         // Compute-only handlers talk to no provider: they share one inert set of reporting services.
@@ -271,7 +272,7 @@ class GraphRun {
   private throwIfStopped(): void {
     const unfinished =
       this.retryAfterMs === undefined &&
-      this.tracker.steps.some((step) => this.willRun.has(step.nodeId) && step.status !== 'completed');
+      this.tracker.steps.some((step) => this.shape.willRun.has(step.nodeId) && step.status !== 'completed');
     const failure =
       this.failure ??
       (unfinished ? new StepError('CANCELLED', null, failureMessage('CANCELLED', null)) : undefined);

@@ -50,8 +50,7 @@ const ENTITY_FIELDS = Object.fromEntries(
 /** The statuses of an execution still open (API.md §8), as an SQL list. */
 export const OPEN_STATUSES_SQL = "('processing', 'cancel_requested')";
 
-const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
-const INSERT_SQL = `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES ${ROW_PLACEHOLDERS}`;
+const INSERT_SQL = `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * PostgreSQL: a batch of rows in one statement whose text never changes (one array per column, zipped by unnest),
@@ -63,12 +62,7 @@ const INSERT_ROWS_SQL = `INSERT INTO executions (${COLUMNS.join(', ')})
 /** Rows as the column arrays unnest zips back into rows. */
 const asColumns = (rows: unknown[][]) => rows[0].map((_, column) => rows.map((row) => row[column]));
 
-const FINISH_SQL = `UPDATE executions
-  SET status = ?, result = ?, error = ?, steps = ?, charged = ?, refunded = ?, completed_at = ?, ms = ?,
-    lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL, progress = NULL
-  WHERE id = ? AND status IN ${OPEN_STATUSES_SQL}`;
-
-/** The FINISH_SQL values after the id, with their PostgreSQL types (for a batch joined from VALUES). */
+/** The columns that close an execution, in the order its values are given, with their PostgreSQL types. */
 const FINISH_COLUMNS = [
   ['status', 'varchar'],
   ['result', 'text'],
@@ -80,10 +74,16 @@ const FINISH_COLUMNS = [
   ['ms', 'integer'],
 ] as const;
 
+/** Lease and scheduling columns a closed execution no longer has. */
+const CLEAR_LEASE = 'lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL, progress = NULL';
+
+const FINISH_SQL = `UPDATE executions
+  SET ${FINISH_COLUMNS.map(([name]) => `${name} = ?`).join(', ')}, ${CLEAR_LEASE}
+  WHERE id = ? AND status IN ${OPEN_STATUSES_SQL}`;
+
 /** PostgreSQL: a batch of finishes in one prepared statement (see INSERT_ROWS_SQL); it returns the ids it closed. */
 const FINISH_ROWS_SQL = `UPDATE executions AS e
-    SET ${FINISH_COLUMNS.map(([name]) => `${name} = v.${name}`).join(', ')},
-      lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL, progress = NULL
+    SET ${FINISH_COLUMNS.map(([name]) => `${name} = v.${name}`).join(', ')}, ${CLEAR_LEASE}
     FROM unnest(?::varchar[], ${FINISH_COLUMNS.map(([, type]) => `?::${type}[]`).join(', ')})
       AS v(id, ${FINISH_COLUMNS.map(([name]) => name).join(', ')})
     WHERE e.id = v.id AND e.status IN ${OPEN_STATUSES_SQL}
@@ -132,7 +132,8 @@ export class ExecutionRecords {
   }
 
   private async insertRows(rows: unknown[][]): Promise<void[]> {
-    if (this.sql.postgres) await this.sql.prepared('executions_insert_rows', INSERT_ROWS_SQL, asColumns(rows));
+    if (this.sql.postgres)
+      await this.sql.prepared('executions_insert_rows', INSERT_ROWS_SQL, asColumns(rows));
     else
       await this.transactor.run(async (manager) => {
         for (const row of rows) await this.sql.execute(INSERT_SQL, row, manager);
