@@ -37,11 +37,12 @@ export class PubSubChannel {
     return channel;
   }
 
-  /** Publishes; a failure is logged with `what` and swallowed. */
-  async publish(message: string, what: string): Promise<void> {
-    await this.publisher
-      .publish(this.name, message)
-      .catch((error: Error) => this.logger.warn(`${what} not broadcast: ${error.message}`));
+  /** Publishes; answers how many subscribers Redis handed it to (0 when it failed: logged with `what`). */
+  async publish(message: string, what: string): Promise<number> {
+    return this.publisher.publish(this.name, message).catch((error: Error) => {
+      this.logger.warn(`${what} not broadcast: ${error.message}`);
+      return 0;
+    });
   }
 
   close(): void {

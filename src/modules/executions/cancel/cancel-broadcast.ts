@@ -35,6 +35,6 @@ export class CancelBroadcast implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Tells the other processes: the one running the execution aborts it. */
   async announce(executionId: string): Promise<void> {
-    await this.channel?.publish(executionId, `cancel of ${executionId}`);
+    await this.channel?.publish(executionId, `cancel of ${executionId}`); // the lease renewal backs it up
   }
 }
