@@ -32,12 +32,3 @@ export async function benchSchema(): Promise<{ name: string; drop(): Promise<voi
     },
   };
 }
-
-export function countCompleted(schema: string): Promise<number> {
-  return withPg(async (client) => {
-    const { rows } = await client.query(
-      `SELECT count(*)::int AS n FROM "${schema}".executions WHERE status = 'completed'`,
-    );
-    return rows[0].n as number;
-  });
-}
