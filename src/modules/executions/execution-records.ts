@@ -4,7 +4,7 @@ import { CompanionRow, SqlClient } from '../../database/sql-client';
 import { ExecutionEvents } from '../telemetry/execution-events';
 import { TickBatch } from '../../database/tick-batch';
 import { Transactor } from '../../database/transactor';
-import { ExecutionEntity, ExecutionStatus } from './entities/execution.entity';
+import { EXECUTION_STATUSES, ExecutionEntity, ExecutionStatus } from './entities/execution.entity';
 import { planJson } from './run-plan';
 
 /** The columns of an execution row with their PostgreSQL types (for statements that insert from a SELECT). */
@@ -47,8 +47,21 @@ const ENTITY_FIELDS = Object.fromEntries(
   COLUMNS.map((name) => [name, name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())]),
 ) as Record<keyof typeof COLUMN_TYPES, keyof ExecutionEntity>;
 
-/** The statuses of an execution still open (API.md §8), as an SQL list. */
-export const OPEN_STATUSES_SQL = "('processing', 'cancel_requested')";
+/** The statuses of an execution still open (API.md §8). */
+const OPEN_STATUSES: readonly ExecutionStatus[] = ['processing', 'cancel_requested'];
+const sqlList = (values: readonly string[]) => `(${values.map((value) => `'${value}'`).join(', ')})`;
+
+/** The open statuses as an SQL list, for statements that look for open executions (sweeps, lease renewal). */
+export const OPEN_STATUSES_SQL = sqlList(OPEN_STATUSES);
+
+/**
+ * "Still open" for statements that name their executions by id: `status NOT IN (the ended statuses)`, the same set
+ * said so that PostgreSQL cannot use the partial indexes of open executions for them (it cannot prove the index
+ * predicate from it) and goes by primary key. Those indexes serve the sweeps; an id-driven statement that scanned
+ * one instead (the planner's pick while its statistics say few runs are open) would read the whole backlog of open
+ * runs each time: the busier the queue, the slower each close.
+ */
+export const NOT_ENDED_SQL = `NOT IN ${sqlList(EXECUTION_STATUSES.filter((status) => !OPEN_STATUSES.includes(status)))}`;
 
 const INSERT_SQL = `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
@@ -79,19 +92,19 @@ const CLEAR_LEASE = 'lease_owner = NULL, lease_expires_at = NULL, next_run_at = 
 
 const FINISH_SQL = `UPDATE executions
   SET ${FINISH_COLUMNS.map(([name]) => `${name} = ?`).join(', ')}, ${CLEAR_LEASE}
-  WHERE id = ? AND status IN ${OPEN_STATUSES_SQL}`;
+  WHERE id = ? AND status ${NOT_ENDED_SQL}`;
 
 /** PostgreSQL: a batch of finishes in one prepared statement (see INSERT_ROWS_SQL); it returns the ids it closed. */
 const FINISH_ROWS_SQL = `UPDATE executions AS e
     SET ${FINISH_COLUMNS.map(([name]) => `${name} = v.${name}`).join(', ')}, ${CLEAR_LEASE}
     FROM unnest(?::varchar[], ${FINISH_COLUMNS.map(([, type]) => `?::${type}[]`).join(', ')})
       AS v(id, ${FINISH_COLUMNS.map(([name]) => name).join(', ')})
-    WHERE e.id = v.id AND e.status IN ${OPEN_STATUSES_SQL}
+    WHERE e.id = v.id AND e.status ${NOT_ENDED_SQL}
     RETURNING e.id`;
 
 /** Progress of a run still going, written as its steps change (so GET /api/executions/:id shows them). */
 const PROGRESS_SQL = `UPDATE executions SET steps = ?, progress = ?
-  WHERE id = ? AND status IN ${OPEN_STATUSES_SQL}`;
+  WHERE id = ? AND status ${NOT_ENDED_SQL}`;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 

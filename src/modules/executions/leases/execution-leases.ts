@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { SqlClient } from '../../../database/sql-client';
 import { TickBatch } from '../../../database/tick-batch';
 import type { ExecutionEntity } from '../entities/execution.entity';
-import { ExecutionRecords, OPEN_STATUSES_SQL } from '../execution-records';
+import { ExecutionRecords, NOT_ENDED_SQL, OPEN_STATUSES_SQL } from '../execution-records';
 import { InFlightRuns } from './in-flight-runs';
 
 /**
@@ -79,7 +79,7 @@ export class ExecutionLeases implements OnApplicationBootstrap, OnModuleDestroy 
   private async claimRows(ids: string[], now: Date): Promise<Map<string, Record<string, unknown>>> {
     const rows = await this.sql.select(
       `UPDATE executions SET lease_owner = ?, lease_expires_at = ?
-        WHERE id IN (${ids.map(() => '?').join(', ')}) AND status IN ${OPEN_STATUSES_SQL}
+        WHERE id IN (${ids.map(() => '?').join(', ')}) AND status ${NOT_ENDED_SQL}
           AND (lease_owner IS NULL OR lease_expires_at < ? OR lease_owner = ?)
         RETURNING *`,
       [this.owner, this.expiry(), ...ids, now, this.owner],

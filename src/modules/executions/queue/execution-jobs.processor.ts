@@ -5,7 +5,10 @@ import { EXECUTION_JOBS } from '../../queues/queue-names';
 import { ExecutionWorker } from '../worker/execution-worker.service';
 import type { ExecutionJob } from './execution-job';
 
-/** Takes execution jobs in workers (FLOWGATE_ROLE worker or all), WORKER_CONCURRENCY at a time. */
+/**
+ * Takes execution jobs in workers (FLOWGATE_ROLE worker or all), WORKER_CONCURRENCY at a time; the worker runs at
+ * most as many passes at once across them (a job of new runs carries several executions).
+ */
 @Injectable()
 export class ExecutionJobsProcessor implements OnApplicationBootstrap {
   constructor(
@@ -16,6 +19,6 @@ export class ExecutionJobsProcessor implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
-    this.queue.process(this.config.workerConcurrency, (job) => this.worker.advance(job));
+    this.queue.process(this.config.workerConcurrency, (job) => this.worker.advanceAll(job.executionIds));
   }
 }

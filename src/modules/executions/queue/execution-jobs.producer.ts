@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { TickBatch } from '../../../database/tick-batch';
 import type { JobQueue } from '../../queues/job-queue';
 import { EXECUTION_JOBS } from '../../queues/queue-names';
 import type { SubmissionRecord } from '../../providers/provider.types';
@@ -8,15 +10,41 @@ import { ExecutionJob, executionJobId } from './execution-job';
 @Injectable()
 export class ExecutionJobsProducer {
   private readonly logger = new Logger('ExecutionJobs');
+  /**
+   * Runs accepted in one turn, queued as one job of at most WORKER_CONCURRENCY executions (what a worker runs at
+   * once). It is named after its first execution, so a sweep re-adding that one while the job waits is a no-op;
+   * one re-adding another gets a job of its own, which finds the execution taken or ended (claims are exclusive).
+   */
+  private readonly accepted: TickBatch<{ executionId: string; dueAt: Date }, void>;
 
-  constructor(@Inject(EXECUTION_JOBS) private readonly queue: JobQueue<ExecutionJob>) {}
+  constructor(
+    @Inject(EXECUTION_JOBS) private readonly queue: JobQueue<ExecutionJob>,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.accepted = new TickBatch(async (runs) => {
+      const [first] = runs;
+      await this.add(
+        { executionIds: runs.map((run) => run.executionId) },
+        executionJobId(first.executionId, first.dueAt),
+        0,
+      );
+      return runs.map(() => undefined);
+    }, config.workerConcurrency);
+  }
+
+  /** An execution recorded just now, due now: queued along with the others accepted in this turn. */
+  scheduleAccepted(executionId: string, dueAt: Date): Promise<void> {
+    return this.accepted.add({ executionId, dueAt });
+  }
 
   async schedule(
     executionId: string,
     dueAt: Date,
     submissions?: Record<string, SubmissionRecord>,
   ): Promise<void> {
-    const job: ExecutionJob = submissions ? { executionId, submissions } : { executionId };
+    const job: ExecutionJob = submissions
+      ? { executionIds: [executionId], submissions }
+      : { executionIds: [executionId] };
     await this.add(job, executionJobId(executionId, dueAt), dueAt.getTime() - Date.now());
   }
 
@@ -25,13 +53,15 @@ export class ExecutionJobsProducer {
       await this.queue.add(job, { jobId, delayMs });
     } catch (error) {
       // The sweep will add it again from the database.
-      this.logger.error(`could not queue execution ${job.executionId}: ${(error as Error).message}`);
+      this.logger.error(
+        `could not queue executions ${job.executionIds.join(', ')}: ${(error as Error).message}`,
+      );
     }
   }
 
   /** Resumes an execution whose holder died (its lease lapsed at `lapsedAt`) now, in a job of its own. */
   async scheduleAfterLapse(executionId: string, lapsedAt: Date): Promise<void> {
-    await this.add({ executionId }, `${executionId}:lapsed:${lapsedAt.getTime()}`, 0);
+    await this.add({ executionIds: [executionId] }, `${executionId}:lapsed:${lapsedAt.getTime()}`, 0);
   }
 
   depth(): Promise<number> {

@@ -199,7 +199,7 @@ export class RunsService {
     const execution = await this.accept(principal, run, context);
     if (context.async) {
       // 202 before any provider work: a worker takes it from the queue (API.md §7).
-      await this.jobs.schedule(execution.id, execution.nextRunAt!);
+      await this.jobs.scheduleAccepted(execution.id, execution.nextRunAt!);
       return acceptedAnswer(execution, context.requestId);
     }
     const finished = this.executor.execute(execution);

@@ -1,14 +1,15 @@
-import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import type { StepRecord } from '../../engine/engine.types';
 import { WorkflowEngine } from '../../engine/workflow-engine.service';
 import { ExecutionEntity } from '../entities/execution.entity';
 import { ExecutionRecords } from '../execution-records';
 import { ExecutionLeases } from '../leases/execution-leases';
 import { InFlightRuns } from '../leases/in-flight-runs';
-import type { ExecutionJob } from '../queue/execution-job';
 import { ExecutionJobsProducer } from '../queue/execution-jobs.producer';
 import { ExecutionSettlement } from '../runs/execution-settlement';
 import { failedEnd, RunPass, stoppedSteps } from '../runs/run-pass';
+import { PassSlots } from './pass-slots';
 
 /**
  * A worker's part of an async run: one pass per job. It takes the execution's lease, resumes it from its stored
@@ -18,7 +19,10 @@ import { failedEnd, RunPass, stoppedSteps } from '../runs/run-pass';
  */
 @Injectable()
 export class ExecutionWorker implements BeforeApplicationShutdown {
+  private readonly slots: PassSlots;
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly engine: WorkflowEngine,
     private readonly pass: RunPass,
     private readonly settlement: ExecutionSettlement,
@@ -26,13 +30,19 @@ export class ExecutionWorker implements BeforeApplicationShutdown {
     private readonly leases: ExecutionLeases,
     private readonly inFlight: InFlightRuns,
     private readonly jobs: ExecutionJobsProducer,
-  ) {}
+  ) {
+    this.slots = new PassSlots(config.workerConcurrency);
+  }
 
   /** Executions this process is taking a pass of: a second job for one of them (a re-queue racing a poll) waits out. */
   private readonly busy = new Set<string>();
 
-  async advance(job: ExecutionJob): Promise<void> {
-    const { executionId } = job;
+  /** One pass of each execution of a job, at most WORKER_CONCURRENCY passes at once across this process's jobs. */
+  async advanceAll(executionIds: string[]): Promise<void> {
+    await Promise.all(executionIds.map((executionId) => this.slots.run(() => this.advance(executionId))));
+  }
+
+  async advance(executionId: string): Promise<void> {
     // The lease keeps other processes out; this keeps a second job of this process out (a claim admits its owner).
     if (this.inFlight.stopping || this.busy.has(executionId)) return;
     this.busy.add(executionId);
