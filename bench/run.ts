@@ -21,7 +21,7 @@ import { bareBullThroughput, flowgateWorkerThroughput, Throughput } from './work
  * so it is a latency, not the queueing of a saturated server; the saturated figures are printed above it).
  * Env: BENCH_ONLY (a comma list of sync, async, worker; all by default), BENCH_DURATION (s, 10),
  * BENCH_CONNECTIONS (20), BENCH_WARMUP (s, 2), BENCH_ASYNC_CONNECTIONS (100), BENCH_ASYNC_RATE (200),
- * BENCH_WORKER_JOBS (2000), BENCH_CPU_PROF (a directory: profile the Flowgate children with `node --cpu-prof` and
+ * BENCH_WORKER_JOBS (10000), BENCH_CPU_PROF (a directory: profile the Flowgate children with `node --cpu-prof` and
  * print where their time goes), BENCH_DATABASE_URL / BENCH_REDIS_URL (the local PostgreSQL `test` database and Redis
  * by default).
  */
@@ -224,7 +224,7 @@ async function main(): Promise<number> {
     }
     let workerRows: [Throughput, Throughput] | undefined;
     if (parts.has('worker')) {
-      const jobs = positiveInt('BENCH_WORKER_JOBS', 2000);
+      const jobs = positiveInt('BENCH_WORKER_JOBS', 10000);
       process.stderr.write(`worker throughput: ${jobs} jobs, bare Bull then Flowgate\n`);
       workerRows = [await bareBullThroughput(jobs), await flowgateWorkerThroughput(jobs, dataDir)];
     }
