@@ -285,13 +285,19 @@ describe('hostile HTTP input (e2e)', () => {
       expect(http10.responses.map((r) => r.status)).toEqual([200]);
     });
 
-    it("sets X-Request-Id on the router's own 404s (a method no route has, a bad URL)", async () => {
+    it("answers the router's own errors with the error body and X-Request-Id: a method no route has 404, with a bad URL 400", async () => {
       for (const method of ['TRACE', 'PROPFIND', 'OPTIONS']) {
-        const exchange = await rawExchange(
+        const unrouted = await rawExchange(
+          port,
+          rawRequest(method, '/api/workflows/some-slug', [['Connection', 'close']]),
+        );
+        rawError(unrouted.responses[0], 404, 'NOT_FOUND');
+        // A malformed URL is BAD_REQUEST whatever the method (API.md §1), even one no route has.
+        const malformed = await rawExchange(
           port,
           rawRequest(method, '/api/workflows/%ED%A0%80', [['Connection', 'close']]),
         );
-        rawError(exchange.responses[0], 404, 'NOT_FOUND');
+        rawError(malformed.responses[0], 400, 'BAD_REQUEST');
       }
     });
 
