@@ -66,3 +66,14 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function stopAllServers(): Promise<void> {
   await Promise.all([...running].map(stopChild));
 }
+
+/** The end of a bench tool's main: exits 0 once `work` resolves, 1 with the error printed when it fails. */
+export function exitWhenDone(work: Promise<unknown>): void {
+  work.then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

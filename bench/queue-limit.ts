@@ -6,6 +6,7 @@ import Fastify from 'fastify';
 import Redis from 'ioredis';
 import { Client, Pool as PgPool } from 'pg';
 import { Pool } from 'undici';
+import { exitWhenDone } from './children';
 import { BENCH_DATABASE_URL, BENCH_REDIS_URL } from './services';
 
 /**
@@ -182,11 +183,4 @@ async function main(): Promise<void> {
 const [role, prefix, mode] = process.argv.slice(2) as [string, string, Mode];
 if (role === 'consumer') consumer(prefix, mode === 'durable');
 else if (role === 'route') route(prefix, mode);
-else
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+else exitWhenDone(main());

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { TickBatch } from '../src/database/tick-batch';
+import { exitWhenDone } from './children';
 import { BENCH_DATABASE_URL } from './services';
 
 /**
@@ -122,11 +123,4 @@ async function main(): Promise<void> {
 
 const [role, mode, dir, schema] = process.argv.slice(2);
 if (role === 'serve') void serve(mode as Mode, dir, schema);
-else
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+else exitWhenDone(main());
