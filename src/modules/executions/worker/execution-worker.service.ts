@@ -12,10 +12,10 @@ import { failedEnd, RunPass, stoppedSteps } from '../runs/run-pass';
 import { PassSlots } from './pass-slots';
 
 /**
- * A worker's part of an async run: one pass per job. It takes the execution's lease, resumes it from its stored
- * progress, writes steps as they change, and then either settles it or, when a provider is still working, stores
- * the progress, lets go of the lease and schedules the next pass as a delayed job. Nothing sleeps in between, so
- * the worker can die at any point: another one resumes from the last stored state once the lease lapses.
+ * A worker's part of an async run: one pass per execution a job carries. It takes the execution's lease, resumes it
+ * from its stored progress, writes steps as they change, and then either settles it or, when a provider is still
+ * working, stores the progress, lets go of the lease and schedules the next pass as a delayed job. Nothing sleeps in
+ * between, so the worker can die at any point: another one resumes from the last stored state once the lease lapses.
  */
 @Injectable()
 export class ExecutionWorker implements BeforeApplicationShutdown {
