@@ -11,9 +11,11 @@ import { ExecutionJob, executionJobId } from './execution-job';
 export class ExecutionJobsProducer {
   private readonly logger = new Logger('ExecutionJobs');
   /**
-   * Runs accepted in one turn, queued as one job of at most WORKER_CONCURRENCY executions (what a worker runs at
-   * once). It is named after its first execution, so a sweep re-adding that one while the job waits is a no-op;
-   * one re-adding another gets a job of its own, which finds the execution taken or ended (claims are exclusive).
+   * Compute-only runs accepted in one turn, queued as one job of at most WORKER_CONCURRENCY executions (what a
+   * worker runs at once). Only for runs whose passes cannot wait on anything: a job is held by one worker until all
+   * of its passes end, so long passes batched together would sit behind each other while other workers idle. It is
+   * named after its first execution, so a sweep re-adding that one while the job waits is a no-op; one re-adding
+   * another gets a job of its own, which finds the execution taken or ended (claims are exclusive).
    */
   private readonly accepted: TickBatch<{ executionId: string; dueAt: Date }, void>;
 
@@ -32,7 +34,7 @@ export class ExecutionJobsProducer {
     }, config.workerConcurrency);
   }
 
-  /** An execution recorded just now, due now: queued along with the others accepted in this turn. */
+  /** A compute-only execution recorded just now, due now: queued along with the others accepted in this turn. */
   scheduleAccepted(executionId: string, dueAt: Date): Promise<void> {
     return this.accepted.add({ executionId, dueAt });
   }

@@ -198,8 +198,12 @@ export class RunsService {
     }
     const execution = await this.accept(principal, run, context);
     if (context.async) {
-      // 202 before any provider work: a worker takes it from the queue (API.md §7).
-      await this.jobs.scheduleAccepted(execution.id, execution.nextRunAt!);
+      // 202 before any provider work: a worker takes it from the queue (API.md §7). Compute-only runs of one turn
+      // share a job (their passes take microseconds); a run with a model node gets a job of its own, so a worker
+      // never holds more provider work than it can start.
+      if (this.executor.isComputeOnly(run.graph))
+        await this.jobs.scheduleAccepted(execution.id, execution.nextRunAt!);
+      else await this.jobs.schedule(execution.id, execution.nextRunAt!);
       return acceptedAnswer(execution, context.requestId);
     }
     const finished = this.executor.execute(execution);
