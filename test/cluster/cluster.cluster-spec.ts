@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxWorkflow } from '../support/run-helpers';
@@ -22,6 +21,7 @@ import {
   TEST_REDIS_URL,
   withPg,
 } from '../support/test-env';
+import { listenOnLoopback, readBody } from '../support/loopback';
 
 /**
  * `npm run test:cluster`: the deployment of the README on one machine: two API processes and two workers sharing
@@ -58,8 +58,7 @@ class Receiver {
     this.server = createServer(
       (req, res) => void this.handle(req).then((status) => res.writeHead(status).end()),
     );
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
+    this.url = `${await listenOnLoopback(this.server)}/hooks`;
   }
 
   stop(): Promise<void> {
@@ -67,9 +66,7 @@ class Receiver {
   }
 
   private async handle(req: IncomingMessage): Promise<number> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const raw = (await readBody(req)).toString('utf8');
     const header = String(req.headers['x-flowgate-signature'] ?? '');
     const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2)));
     const expected = createHmac('sha256', SECRET).update(`${parts.t}.${raw}`).digest('hex');
@@ -109,8 +106,7 @@ class SlowUpstream {
       this.requests++;
       setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 4000);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/slow`;
+    this.url = `${await listenOnLoopback(this.server)}/slow`;
   }
 
   stop(): Promise<void> {

@@ -1,7 +1,7 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { verifyWebhookSignature } from '../../src/modules/webhooks/webhook-signature';
 import { startTestApp, TestApp } from '../support/test-app';
+import { listenOnLoopback, readBody } from '../support/loopback';
 
 describe('key webhooks (PUT/DELETE /api/api-keys/:id/webhook)', () => {
   let t: TestApp;
@@ -117,17 +117,14 @@ describe('POST /api/api-keys/:id/webhook/test', () => {
   beforeAll(async () => {
     t = await startTestApp();
     receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      void readBody(req).then((body) => {
+        received.push({ headers: req.headers, body: body.toString('utf8') });
         res
           .writeHead(answerStatus, { 'content-type': 'text/plain' })
           .end(answerStatus === 204 ? undefined : 'x'.repeat(2000));
       });
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    receiverUrl = `${await listenOnLoopback(receiver)}/hooks`;
   });
   afterAll(async () => {
     await new Promise((resolve) => receiver.close(resolve));

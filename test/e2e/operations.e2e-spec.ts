@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createWorkflow } from '../support/run-helpers';
 import { metricValue } from '../support/metrics-text';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 import { modelWorkflow, templateWorkflow } from '../support/workflow-fixtures';
+import { listenOnLoopback } from '../support/loopback';
 
 /** API.md §14 on a running app: health, readiness, metrics, and `/` pointing at the docs. */
 describe('operations', () => {
@@ -78,8 +78,7 @@ describe('operations', () => {
       req.resume();
       req.on('end', () => res.writeHead(req.url === '/gone' ? 410 : 200).end());
     });
-    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
-    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const base = await listenOnLoopback(receiver);
     try {
       const session = await t.createSession({ credits: 100 });
       const slug = await createWorkflow(session, templateWorkflow());

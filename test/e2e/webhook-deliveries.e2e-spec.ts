@@ -7,7 +7,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, IncomingHttpHeaders, request as httpRequest, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqlClient } from '../../src/database/sql-client';
@@ -19,6 +18,7 @@ import { createWorkflow } from '../support/run-helpers';
 import { Session, startTestApp, TestApp } from '../support/test-app';
 import { createSchema, dropSchema, randomKey, USE_SERVICES } from '../support/test-env';
 import { templateWorkflow } from '../support/workflow-fixtures';
+import { listenOnLoopback, readBody } from '../support/loopback';
 
 const RETRY_ENV = { WEBHOOK_RETRY_SCHEDULE: '0.2,0.4,0.6', RECOVERY_SWEEP_SECONDS: '1' };
 const LOG_ROW_KEYS = [
@@ -57,10 +57,8 @@ class Receiver {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
+      void readBody(req).then((raw) => {
+        const body = raw.toString('utf8');
         const path = req.url ?? '/';
         this.received.push({ path, headers: req.headers, body, at: Date.now() });
         const secret = this.secrets.get(path);
@@ -82,8 +80,7 @@ class Receiver {
         res.writeHead(status, { 'content-type': 'text/plain' }).end(`answer ${status}`);
       });
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.base = await listenOnLoopback(this.server);
   }
 
   stop(): Promise<void> {

@@ -1,13 +1,13 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { docSnippet } from '../support/doc-snippets';
 import { startTestApp, TestApp } from '../support/test-app';
+import { listenOnLoopback, readBody } from '../support/loopback';
 
 type Verify = (rawBody: Buffer | string, header: string, secret: string, tolerance?: number) => boolean;
 
@@ -40,15 +40,12 @@ describe('webhook verification snippets (docs/webhooks.md)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks) });
+      void readBody(req).then((body) => {
+        received.push({ headers: req.headers, body });
         res.writeHead(204).end();
       });
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/flowgate`;
+    receiverUrl = `${await listenOnLoopback(receiver)}/flowgate`;
 
     // A real delivery, signed with a secret the server generated.
     const s = await t.createSession({ tier: 'pro', capabilities: ['key:manage', 'webhook:receive'] });

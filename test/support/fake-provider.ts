@@ -3,10 +3,11 @@
  * path with query, headers, parsed JSON body) and answers through the test's handler.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listenOnLoopback, readBody } from './loopback';
 
 export interface RecordedRequest {
   method: string;
@@ -31,10 +32,8 @@ export async function startFakeProvider(handler: FakeHandler): Promise<FakeProvi
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+    void readBody(req).then((raw) => {
+      const text = raw.toString('utf8');
       let body: unknown = text;
       try {
         body = text ? JSON.parse(text) : undefined;
@@ -53,10 +52,9 @@ export async function startFakeProvider(handler: FakeHandler): Promise<FakeProvi
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     to: (path) => requests.filter((r) => r.path.split('?')[0] === path),
     stop: async () => {

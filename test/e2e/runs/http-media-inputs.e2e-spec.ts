@@ -3,11 +3,11 @@
  * `http://` image URL is a valid run input and is fetched; with it false the same URL is 400 INVALID_INPUTS.
  */
 import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { DEMO_THUMBNAIL_WORKFLOW } from '../../../src/modules/bootstrap/demo-workflows';
 import { fetchMedia } from '../../support/run-helpers';
 import { startTestApp, TestApp } from '../../support/test-app';
+import { listenOnLoopback } from '../../support/loopback';
 
 describe('http:// media inputs', () => {
   let server: Server;
@@ -27,8 +27,7 @@ describe('http:// media inputs', () => {
       res.setHeader('Content-Type', 'image/png');
       res.end(png);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    pictureUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lan/picture.png`;
+    pictureUrl = `${await listenOnLoopback(server)}/lan/picture.png`;
   });
   afterAll(async () => {
     server.closeAllConnections();

@@ -5,10 +5,10 @@
  */
 import { Logger } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { createWorkflow } from '../../support/run-helpers';
 import { Session, startTestApp, TestApp } from '../../support/test-app';
 import { edge, WorkflowDoc } from '../../support/workflow-fixtures';
+import { listenOnLoopback } from '../../support/loopback';
 
 const REFUSED = 'The target address is not allowed.';
 
@@ -31,8 +31,7 @@ describe('http-request node error messages', () => {
 
   beforeAll(async () => {
     server = createServer((_req, res) => res.end('plain http'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    port = Number(new URL(await listenOnLoopback(server)).port);
     warn = jest.spyOn(Logger.prototype, 'warn');
   });
   afterAll(async () => {

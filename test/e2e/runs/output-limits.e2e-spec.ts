@@ -5,10 +5,10 @@
  * the server's memory are in template-bomb.e2e-spec.ts.
  */
 import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { createWorkflow, pngDataUrl } from '../../support/run-helpers';
 import { Session, startTestApp, TestApp } from '../../support/test-app';
 import { edge, WorkflowDoc } from '../../support/workflow-fixtures';
+import { listenOnLoopback } from '../../support/loopback';
 
 const MiB = 1024 * 1024;
 
@@ -38,8 +38,7 @@ describe('output limits at their defaults', () => {
       res.setHeader('Content-Type', 'text/plain');
       res.end(req.url === '/big' ? 'y'.repeat(2 * MiB) : 'small');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = await listenOnLoopback(server);
     t = await startTestApp({ RATE_LIMIT_PRO: '100000' });
     s = await t.createSession({ tier: 'pro', credits: 10 });
   });
