@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createHttpApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { BENCH_BODY, BenchTarget } from './bench-target';
+import { IMAGE_WORKFLOW, TEMPLATE_WORKFLOW } from './bench-workflows';
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const BENCH_EXPECTED = 'Hello, bench!';
@@ -12,46 +13,8 @@ function randomKey(): string {
   return `fg_live_${body}`;
 }
 
-/** input (`name`) → sandbox image (64×64, at once) → image output. Costs credits, runs async. */
-const IMAGE_WORKFLOW = {
-  slug: 'bench-image',
-  name: 'Bench image',
-  nodes: [
-    {
-      id: 'input',
-      type: 'request-input',
-      data: { fields: [{ name: 'name', type: 'text', required: true }] },
-    },
-    { id: 'draw', type: 'model', data: { model: 'sandbox-image', params: { width: 64, height: 64 } } },
-    { id: 'output', type: 'response-output', data: { type: 'image', name: 'image' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'input', sourceHandle: 'name', target: 'draw', targetHandle: 'prompt' },
-    { id: 'e2', source: 'draw', sourceHandle: 'out', target: 'output', targetHandle: 'value' },
-  ],
-};
-
 /** What a bench server runs: the sync template run (the default), or async submits of either workflow. */
 export type FlowgateBenchMode = 'sync-template' | 'async-template' | 'async-image';
-
-/** input (`name`) → template `Hello, {{name}}!` → text output. Free to run: no model node. */
-const TEMPLATE_WORKFLOW = {
-  slug: 'bench-template',
-  name: 'Bench template',
-  nodes: [
-    {
-      id: 'input',
-      type: 'request-input',
-      data: { fields: [{ name: 'name', type: 'text', required: true }] },
-    },
-    { id: 'greet', type: 'template', data: { template: 'Hello, {{name}}!' } },
-    { id: 'output', type: 'response-output', data: { type: 'text', name: 'text' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'input', sourceHandle: 'name', target: 'greet', targetHandle: 'name' },
-    { id: 'e2', source: 'greet', sourceHandle: 'text', target: 'output', targetHandle: 'value' },
-  ],
-};
 
 async function call(
   base: string,

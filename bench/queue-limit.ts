@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { Client, Pool as PgPool } from 'pg';
 import { Pool } from 'undici';
 import { exitWhenDone } from './children';
+import { acceptedRow, completedSteps, EXECUTION_COLUMNS, migrateExecutions, pgStamp } from './execution-row';
 import { BENCH_DATABASE_URL, BENCH_REDIS_URL } from './services';
 
 /**
@@ -19,16 +20,62 @@ import { BENCH_DATABASE_URL, BENCH_REDIS_URL } from './services';
  *  - batched:  the route adds one Bull job per event-loop turn carrying that turn's requests;
  *  - durable:  batched, and the route inserts the turn's rows in one PostgreSQL statement before answering, the
  *              consumer claims a job's rows in one statement and closes them in another (the least a durable
- *              async run needs: recorded before 202, leased, closed).
+ *              async run needs: recorded before 202, leased, closed);
+ *  - durable-execution: durable, with the rows Flowgate writes: its `executions` table from its migrations (indexes,
+ *              foreign key) and a run's row as accepted (the plan with its graph), claimed with a lease, closed with
+ *              its result and steps.
  * Prints jobs/s per target and its ratio to `bare` of the same run.
  */
 const IN_FLIGHT = 50;
 const WARMUP = 500;
 const CONCURRENCY = 20;
-type Mode = 'bare' | 'each' | 'batched' | 'durable';
+type Mode = 'bare' | 'each' | 'batched' | 'durable' | 'durable-execution';
+const MODES: Mode[] = ['bare', 'each', 'batched', 'durable', 'durable-execution'];
+
+/** The statements of `durable-execution`, on Flowgate's `executions` table in `schema`. */
+function executionStatements(schema: string) {
+  const columns = EXECUTION_COLUMNS.map(([name]) => name);
+  return {
+    insert: `INSERT INTO "${schema}".executions (${columns.join(', ')})
+      SELECT * FROM unnest(${EXECUTION_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`,
+    claim: `UPDATE "${schema}".executions
+      SET lease_owner = 'consumer', lease_expires_at = now() + interval '30 seconds', started_at = now()
+      WHERE id = ANY($1::varchar[]) AND status = 'processing' RETURNING id, plan`,
+    close: `UPDATE "${schema}".executions AS e
+      SET status = 'completed', result = v.result, steps = v.steps, completed_at = v.completed_at, ms = v.ms,
+          lease_owner = NULL, lease_expires_at = NULL
+      FROM unnest($1::varchar[], $2::text[], $3::text[], $4::timestamptz[], $5::integer[])
+        AS v(id, result, steps, completed_at, ms)
+      WHERE e.id = v.id AND e.status = 'processing'`,
+  };
+}
+
+/** Claims and closes the executions of one job (durable-execution). */
+async function runExecutions(pg: PgPool, schema: string, ids: string[]): Promise<void> {
+  const statements = executionStatements(schema);
+  const { rows } = await pg.query<{ id: string; plan: string }>({
+    name: 'claim_executions',
+    text: statements.claim,
+    values: [ids],
+  });
+  const now = new Date().toISOString();
+  const results = rows.map((row) => JSON.stringify(`Hello, ${JSON.parse(row.plan).inputs.name}!`));
+  await pg.query({
+    name: 'close_executions',
+    text: statements.close,
+    values: [
+      rows.map((row) => row.id),
+      results,
+      rows.map(() => completedSteps(now)),
+      rows.map(() => now),
+      rows.map(() => 1),
+    ],
+  });
+}
 
 /** Counts what the consumer finished, published to Redis every 5 ms (not per job, which would cost a round trip). */
-function consumer(prefix: string, durable: boolean): void {
+function consumer(prefix: string, mode: Mode): void {
+  const durable = mode === 'durable';
   const redis = new Redis(BENCH_REDIS_URL);
   const pg = new PgPool({ connectionString: BENCH_DATABASE_URL, max: 10 });
   const queue = new Bull('limit', BENCH_REDIS_URL, { prefix });
@@ -37,6 +84,7 @@ function consumer(prefix: string, durable: boolean): void {
   void queue.process('run', CONCURRENCY, async (job) => {
     const ids = (job.data as { ids?: string[] }).ids;
     if (!ids) return void done++;
+    if (mode === 'durable-execution') await runExecutions(pg, prefix, ids);
     if (durable) {
       const { rows } = await pg.query({
         name: 'claim',
@@ -60,16 +108,24 @@ function consumer(prefix: string, durable: boolean): void {
 function route(prefix: string, mode: Mode): void {
   const pg = new PgPool({ connectionString: BENCH_DATABASE_URL, max: 10 });
   const queue = new Bull('limit', BENCH_REDIS_URL, { prefix });
-  let turn: { ids: string[]; bodies: string[]; flushed: Promise<unknown> } | null = null;
+  const insertExecutions = executionStatements(prefix).insert;
+  let turn: { ids: string[]; bodies: string[]; rows: unknown[][]; flushed: Promise<unknown> } | null = null;
   const accept = (id: string, body: string): Promise<unknown> => {
     if (!turn) {
       const batch = {
         ids: [] as string[],
         bodies: [] as string[],
+        rows: [] as unknown[][],
         flushed: Promise.resolve() as Promise<unknown>,
       };
       batch.flushed = new Promise((resolve) => setImmediate(resolve)).then(async () => {
         turn = null;
+        if (mode === 'durable-execution')
+          await pg.query({
+            name: 'insert_executions',
+            text: insertExecutions,
+            values: EXECUTION_COLUMNS.map((_, column) => batch.rows.map((row) => row[column])),
+          });
         if (mode === 'durable')
           await pg.query({
             name: 'insert',
@@ -85,8 +141,25 @@ function route(prefix: string, mode: Mode): void {
     turn.bodies.push(body);
     return turn.flushed;
   };
+  /** The accepted execution's row (durable-execution), its id the one the job carries. */
+  const acceptExecution = (name: string): { id: string; flushed: Promise<unknown> } => {
+    const row = acceptedRow(name, 'async', pgStamp);
+    const flushed = accept(row[0] as string, '');
+    turn!.rows.push(row);
+    return { id: row[0] as string, flushed };
+  };
   const app = Fastify();
+  app.setErrorHandler((error, _request, reply) => {
+    process.stderr.write(`${String(error)}\n`);
+    void reply.code(500).send({ error: String(error) });
+  });
   app.post('/run', async (request, reply) => {
+    if (mode === 'durable-execution') {
+      const name = String((request.body as { inputs?: { name?: unknown } })?.inputs?.name ?? '');
+      const { id, flushed } = acceptExecution(name);
+      await flushed;
+      return reply.code(202).send({ id, status: 'processing' });
+    }
     const id = randomUUID();
     if (mode === 'each') await queue.add('run', { id }, { removeOnComplete: true });
     else await accept(id, JSON.stringify(request.body));
@@ -119,6 +192,8 @@ async function measure(mode: Mode, n: number): Promise<number> {
   await pg.query(
     `CREATE TABLE "${prefix}".runs (id uuid PRIMARY KEY, status text NOT NULL, body text, result text, lease text)`,
   );
+  if (mode === 'durable-execution')
+    await migrateExecutions({ databaseUrl: BENCH_DATABASE_URL, databaseSchema: prefix });
   const redis = new Redis(BENCH_REDIS_URL);
   const consumerProcess = await child('consumer', prefix, mode);
   const routeProcess = mode === 'bare' ? null : await child('route', prefix, mode);
@@ -172,15 +247,18 @@ async function measure(mode: Mode, n: number): Promise<number> {
 async function main(): Promise<void> {
   const n = Number(process.env.BENCH_WORKER_JOBS ?? 5000);
   const rates = new Map<Mode, number>();
-  for (const mode of ['bare', 'each', 'batched', 'durable'] as const) rates.set(mode, await measure(mode, n));
-  const bare = rates.get('bare')!;
+  const modes = process.env.BENCH_ONLY
+    ? MODES.filter((mode) => process.env.BENCH_ONLY!.split(',').includes(mode))
+    : MODES;
+  for (const mode of modes) rates.set(mode, await measure(mode, n));
+  const bare = rates.get('bare') ?? NaN;
   for (const [mode, rate] of rates)
     console.log(
-      `${mode.padEnd(8)} ${rate.toFixed(0).padStart(6)} jobs/s  ratio to bare ${(rate / bare).toFixed(2)}`,
+      `${mode.padEnd(17)} ${rate.toFixed(0).padStart(6)} jobs/s  ratio to bare ${(rate / bare).toFixed(2)}`,
     );
 }
 
 const [role, prefix, mode] = process.argv.slice(2) as [string, string, Mode];
-if (role === 'consumer') consumer(prefix, mode === 'durable');
+if (role === 'consumer') consumer(prefix, mode);
 else if (role === 'route') route(prefix, mode);
 else exitWhenDone(main());
