@@ -66,14 +66,23 @@ export const NOT_ENDED_SQL = `NOT IN ${sqlList(EXECUTION_STATUSES.filter((status
 const INSERT_SQL = `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
 /**
- * PostgreSQL: a batch of rows in one statement whose text never changes (one array per column, zipped by unnest),
- * so each connection prepares it once, however many rows a batch has.
+ * PostgreSQL: a batch of rows as one JSON parameter, one array per row, unpacked column by column (`r->>i`, cast to
+ * the column's type), in one statement whose text never changes, so each connection prepares it once, however many
+ * rows a batch has. JSON rather than one array parameter per column (unnest): JSON.stringify is native, where
+ * node-postgres builds array literals element by element in JavaScript (with its own date formatting), which
+ * profiles showed as the PostgreSQL run path's largest own cost. jsonb rather than json: the parameter is parsed
+ * once, where each `->>` on a json value parses its row again. Measured for 20 execution rows per statement: per
+ * row, unnest 124 µs, json 175 µs, jsonb 74 µs (and half the client CPU of unnest).
  */
-const INSERT_ROWS_SQL = `INSERT INTO executions (${COLUMNS.join(', ')})
-  SELECT * FROM unnest(${COLUMNS.map((name) => `?::${COLUMN_TYPES[name]}[]`).join(', ')})`;
+const fromJsonRows = (columns: ReadonlyArray<readonly [name: string, type: string]>) =>
+  `SELECT ${columns.map(([name, type], i) => `(r->>${i})::${type} AS ${name}`).join(', ')}
+    FROM jsonb_array_elements(?::jsonb) AS r`;
 
-/** Rows as the column arrays unnest zips back into rows. */
-const asColumns = (rows: unknown[][]) => rows[0].map((_, column) => rows.map((row) => row[column]));
+const INSERT_ROWS_SQL = `INSERT INTO executions (${COLUMNS.join(', ')})
+  ${fromJsonRows(COLUMNS.map((name) => [name, COLUMN_TYPES[name]] as const))}`;
+
+/** Rows as the one JSON parameter fromJsonRows unpacks (timestamps as ISO 8601, through Date's toJSON). */
+const asJsonRows = (rows: unknown[][]) => [JSON.stringify(rows)];
 
 /** The columns that close an execution, in the order its values are given, with their PostgreSQL types. */
 const FINISH_COLUMNS = [
@@ -97,8 +106,7 @@ const FINISH_SQL = `UPDATE executions
 /** PostgreSQL: a batch of finishes in one prepared statement (see INSERT_ROWS_SQL); it returns the ids it closed. */
 const FINISH_ROWS_SQL = `UPDATE executions AS e
     SET ${FINISH_COLUMNS.map(([name]) => `${name} = v.${name}`).join(', ')}, ${CLEAR_LEASE}
-    FROM unnest(?::varchar[], ${FINISH_COLUMNS.map(([, type]) => `?::${type}[]`).join(', ')})
-      AS v(id, ${FINISH_COLUMNS.map(([name]) => name).join(', ')})
+    FROM (${fromJsonRows([['id', 'varchar'], ...FINISH_COLUMNS])}) AS v
     WHERE e.id = v.id AND e.status ${NOT_ENDED_SQL}
     RETURNING e.id`;
 
@@ -146,7 +154,7 @@ export class ExecutionRecords {
 
   private async insertRows(rows: unknown[][]): Promise<void[]> {
     if (this.sql.postgres)
-      await this.sql.prepared('executions_insert_rows', INSERT_ROWS_SQL, asColumns(rows));
+      await this.sql.prepared('executions_insert_rows', INSERT_ROWS_SQL, asJsonRows(rows));
     else
       await this.transactor.run(async (manager) => {
         for (const row of rows) await this.sql.execute(INSERT_SQL, row, manager);
@@ -159,7 +167,7 @@ export class ExecutionRecords {
       const closed = await this.sql.prepared<{ id: string }>(
         'executions_finish_rows',
         FINISH_ROWS_SQL,
-        asColumns(rows),
+        asJsonRows(rows),
       );
       const ids = new Set(closed.map((row) => row.id));
       return rows.map((row) => ids.has(row[0] as string));
