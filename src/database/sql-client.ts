@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { lastInstantCache } from '../common/time/iso-clock';
+
+/** SQLite keeps timestamps as 'YYYY-MM-DD HH:MM:SS.SSS' in UTC (TypeORM's form); a row's are often one instant. */
+const sqliteTimestamp = lastInstantCache((date) => date.toISOString().replace('T', ' ').replace('Z', ''));
 
 /** A row to insert in the same statement as another write: the table, typed columns and values in column order. */
 export interface CompanionRow {
@@ -107,7 +111,7 @@ export class SqlClient {
 
   private toParam(value: unknown): unknown {
     if (this.postgres) return value;
-    if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+    if (value instanceof Date) return sqliteTimestamp(value);
     if (typeof value === 'boolean') return value ? 1 : 0;
     return value;
   }

@@ -2,6 +2,7 @@
  * Owns the StepRecords of one run: status transitions, timings, and delivery of each change to the listener.
  * Deliveries go out one at a time in order and never block a node; the runner awaits them before it returns.
  */
+import { isoNow } from '../../common/time/iso-clock';
 import type { WorkflowNode } from '../workflows/workflow.types';
 import type { ProviderUsage } from '../providers/provider.types';
 import type { StepChangeListener, StepRecord, StepStatus } from './engine.types';
@@ -52,7 +53,7 @@ export class StepTracker {
     const step = this.step(nodeId);
     if (step.status === 'running' && step.startedAt) return; // resumed: it keeps its first start
     step.status = 'running';
-    step.startedAt = new Date().toISOString();
+    step.startedAt = isoNow();
     this.startedAtMs.set(nodeId, performance.now());
     this.deliver(step);
   }
@@ -103,11 +104,11 @@ export class StepTracker {
     if (error) step.error = error;
     const startedMs = this.startedAtMs.get(nodeId);
     if (startedMs !== undefined) {
-      step.completedAt = new Date().toISOString();
+      step.completedAt = isoNow();
       step.durationMs = Math.round(performance.now() - startedMs);
     } else if (step.startedAt) {
       // Started in an earlier pass (perhaps another process): wall clock is all there is.
-      step.completedAt = new Date().toISOString();
+      step.completedAt = isoNow();
       step.durationMs = Date.now() - Date.parse(step.startedAt);
     }
     this.deliver(step);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const KEY_PREFIX = 'fg_live_';
@@ -15,7 +15,10 @@ export function generateApiKey(): string {
   return KEY_PREFIX + out;
 }
 
-/** Keys are long and random, so a fast hash is enough: no salt or KDF needed to resist guessing. */
+/**
+ * Keys are long and random, so a fast hash is enough: no salt or KDF needed to resist guessing. One-shot
+ * `crypto.hash` (every request hashes its key to find it in the cache): no Hash object per call.
+ */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
