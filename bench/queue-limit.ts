@@ -12,9 +12,10 @@ import { BENCH_DATABASE_URL, BENCH_REDIS_URL } from './services';
 
 /**
  * `npm run bench:queue-limit`: how close to a bare Bull loop an HTTP-submitted job can get on this machine, with no
- * Flowgate code at all, so the `worker ratio` goal can be read against a ceiling (as durable-write-limit does for
- * the sync run). Each target is a plain Fastify route (no NestJS, no auth, no engine) and a consumer process, both
- * driven like the worker bench (500 jobs warm-up, then BENCH_WORKER_JOBS, 50 in flight from an undici pool):
+ * Flowgate code on the path (only its schema, for durable-execution), so the `worker ratio` goal can be read against
+ * a ceiling (as bench:write-limit does for the sync run). Each target is a plain Fastify route (no NestJS, no auth,
+ * no engine) and a consumer process, both driven like the worker bench (500 jobs warm-up, then BENCH_WORKER_JOBS,
+ * 10,000 by default as there, 50 in flight from an undici pool):
  *  - bare:     no HTTP; the client adds each job to Bull itself (the worker bench's baseline);
  *  - each:     the route adds one Bull job per request, the consumer does nothing;
  *  - batched:  the route adds one Bull job per event-loop turn carrying that turn's requests;
@@ -245,7 +246,7 @@ async function measure(mode: Mode, n: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const n = Number(process.env.BENCH_WORKER_JOBS ?? 5000);
+  const n = Number(process.env.BENCH_WORKER_JOBS ?? 10000);
   const rates = new Map<Mode, number>();
   const modes = process.env.BENCH_ONLY
     ? MODES.filter((mode) => process.env.BENCH_ONLY!.split(',').includes(mode))
