@@ -1,5 +1,6 @@
 /** Sync workflow runs end to end (API.md §5, §7, §8): results, stored media, execution records, listing. */
 import sharp from 'sharp';
+import { DataSource } from 'typeorm';
 import { DEMO_IMAGE_WORKFLOW, DEMO_THUMBNAIL_WORKFLOW } from '../../../src/modules/bootstrap/demo-workflows';
 import { sleep } from '../../support/rate-limit-window';
 import { createWorkflow, fetchMedia, pngDataUrl } from '../../support/run-helpers';
@@ -141,6 +142,26 @@ describe('sync runs', () => {
       .send({ inputs: { prompt: 'hello' } })
       .expect(200);
     expect(res.body).toMatchObject({ success: true, result: 'Say hello', cost: 0 });
+  });
+
+  it('a run recorded already finished holds no lease and is due nowhere (as a closed run)', async () => {
+    const res = await s.http
+      .post('/api/workflows/greet/run')
+      .send({ inputs: { prompt: 'hello' } })
+      .expect(200);
+    const db = t.app.get(DataSource);
+    const placeholder = db.options.type === 'postgres' ? '$1' : '?';
+    const [row] = await db.query(
+      `SELECT status, lease_owner, lease_expires_at, next_run_at, progress FROM executions WHERE id = ${placeholder}`,
+      [res.body.executionId],
+    );
+    expect(row).toEqual({
+      status: 'completed',
+      lease_owner: null,
+      lease_expires_at: null,
+      next_run_at: null,
+      progress: null,
+    });
   });
 
   it('several outputs answer an object keyed by output names', async () => {

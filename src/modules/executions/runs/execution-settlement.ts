@@ -74,9 +74,17 @@ export class ExecutionSettlement {
     return Object.assign(execution, changes);
   }
 
-  /** Closes a free run that was never recorded open (see RunExecutor.executeThenRecord). */
+  /**
+   * Closes a free run that was never recorded open (see RunExecutor.executeThenRecord): recorded as a closed run
+   * reads, with no lease, nothing due and no progress (what closing an open one clears).
+   */
   closedCopy(execution: ExecutionEntity, end: RunEnd): ExecutionEntity {
-    return Object.assign(execution, this.closing(execution, end, this.settledNodes(execution, end)));
+    return Object.assign(execution, this.closing(execution, end, this.settledNodes(execution, end)), {
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      nextRunAt: null,
+      progress: null,
+    });
   }
 
   /** Work a provider accepted for a cancelled run is stopped there too, where the provider has such a call. */
