@@ -46,6 +46,16 @@ export const EXECUTION_COLUMNS: Array<[name: string, pgType: string]> = [
 ];
 
 /** Fixed, so that every process of a bench writes rows of the account its migrations created. */
+/**
+ * PostgreSQL: the INSERT of a batch of rows as the service sends it (execution-records.ts): one jsonb parameter, one
+ * array per row, unpacked column by column. Its one parameter is `JSON.stringify(rows)`.
+ */
+export function insertRowsSql(table: string): string {
+  return `INSERT INTO ${table} (${EXECUTION_COLUMNS.map(([name]) => name).join(', ')})
+    SELECT ${EXECUTION_COLUMNS.map(([, type], i) => `(r->>${i})::${type}`).join(', ')}
+    FROM jsonb_array_elements($1::jsonb) AS r`;
+}
+
 const ACCOUNT_ID = '7d2c4a8e-1f3b-4c5d-9e6f-a1b2c3d4e5f6';
 const KEY_ID = '2e8f1a6b-7c9d-4e0f-8a1b-c2d3e4f5a6b7';
 const WORKFLOW_ID = '9a0b1c2d-3e4f-4a5b-8c6d-e7f8a9b0c1d2';

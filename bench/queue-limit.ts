@@ -7,7 +7,7 @@ import Redis from 'ioredis';
 import { Client, Pool as PgPool } from 'pg';
 import { Pool } from 'undici';
 import { exitWhenDone } from './children';
-import { acceptedRow, completedSteps, EXECUTION_COLUMNS, migrateExecutions, pgStamp } from './execution-row';
+import { acceptedRow, completedSteps, insertRowsSql, migrateExecutions, pgStamp } from './execution-row';
 import { BENCH_DATABASE_URL, BENCH_REDIS_URL } from './services';
 
 /**
@@ -35,18 +35,17 @@ const MODES: Mode[] = ['bare', 'each', 'batched', 'durable', 'durable-execution'
 
 /** The statements of `durable-execution`, on Flowgate's `executions` table in `schema`. */
 function executionStatements(schema: string) {
-  const columns = EXECUTION_COLUMNS.map(([name]) => name);
   return {
-    insert: `INSERT INTO "${schema}".executions (${columns.join(', ')})
-      SELECT * FROM unnest(${EXECUTION_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`,
+    insert: insertRowsSql(`"${schema}".executions`),
     claim: `UPDATE "${schema}".executions
       SET lease_owner = 'consumer', lease_expires_at = now() + interval '30 seconds', started_at = now()
       WHERE id = ANY($1::varchar[]) AND status = 'processing' RETURNING id, plan`,
     close: `UPDATE "${schema}".executions AS e
       SET status = 'completed', result = v.result, steps = v.steps, completed_at = v.completed_at, ms = v.ms,
           lease_owner = NULL, lease_expires_at = NULL
-      FROM unnest($1::varchar[], $2::text[], $3::text[], $4::timestamptz[], $5::integer[])
-        AS v(id, result, steps, completed_at, ms)
+      FROM (SELECT (r->>0)::varchar AS id, (r->>1)::text AS result, (r->>2)::text AS steps,
+              (r->>3)::timestamptz AS completed_at, (r->>4)::integer AS ms
+            FROM jsonb_array_elements($1::jsonb) AS r) AS v
       WHERE e.id = v.id AND e.status = 'processing'`,
   };
 }
@@ -64,13 +63,7 @@ async function runExecutions(pg: PgPool, schema: string, ids: string[]): Promise
   await pg.query({
     name: 'close_executions',
     text: statements.close,
-    values: [
-      rows.map((row) => row.id),
-      results,
-      rows.map(() => completedSteps(now)),
-      rows.map(() => now),
-      rows.map(() => 1),
-    ],
+    values: [JSON.stringify(rows.map((row, i) => [row.id, results[i], completedSteps(now), now, 1]))],
   });
 }
 
@@ -125,7 +118,7 @@ function route(prefix: string, mode: Mode): void {
           await pg.query({
             name: 'insert_executions',
             text: insertExecutions,
-            values: EXECUTION_COLUMNS.map((_, column) => batch.rows.map((row) => row[column])),
+            values: [JSON.stringify(batch.rows)],
           });
         if (mode === 'durable')
           await pg.query({

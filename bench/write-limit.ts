@@ -12,14 +12,22 @@ import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { TickBatch } from '../src/database/tick-batch';
 import { exitWhenDone } from './children';
-import { completedRow, EXECUTION_COLUMNS, migrateExecutions, pgStamp, sqliteStamp } from './execution-row';
+import {
+  completedRow,
+  EXECUTION_COLUMNS,
+  insertRowsSql,
+  migrateExecutions,
+  pgStamp,
+  sqliteStamp,
+} from './execution-row';
 import { BENCH_DATABASE_URL } from './services';
 
 /**
  * `npm run bench:write-limit`: the ceiling for a run path with one durable write, on both databases, with no
  * Flowgate code on the request path: a bare NestJS-on-Fastify POST route (the sync bench's baseline), the same route
  * writing one row per request grouped per event-loop turn into SQLite (WAL, synchronous=NORMAL, as the embedded
- * default) and into PostgreSQL (one prepared `INSERT … SELECT FROM unnest(…)` per turn, as Flowgate does).
+ * default) and into PostgreSQL (one prepared `INSERT … SELECT` per turn: the small row from `unnest(…)`, the
+ * execution row from one jsonb parameter, as Flowgate sends it).
  * Two rows are written: a small one (`sqlite`, `postgres`: an id and three short strings), and the row a sync run
  * of the bench's template workflow leaves (`sqlite-execution`, `postgres-execution`: Flowgate's `executions` table as
  * its migrations create it, with its indexes and foreign key, and a row of the same size and content: ids, the plan
@@ -60,13 +68,12 @@ async function writer(mode: Mode, dir: string, schema: string): Promise<Write> {
       max: 10,
       options: `-c search_path=${schema}`,
     });
-    const text = `INSERT INTO executions (${EXECUTION_COLUMNS.map(([name]) => name).join(', ')})
-      SELECT * FROM unnest(${EXECUTION_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`;
+    const text = insertRowsSql('executions');
     const batch = new TickBatch<unknown[], void>(async (rows) => {
       await pool.query({
         name: 'insert_executions',
         text,
-        values: EXECUTION_COLUMNS.map((_, column) => rows.map((row) => row[column])),
+        values: [JSON.stringify(rows)],
       });
       return rows.map(() => undefined);
     });
